@@ -1,0 +1,19 @@
+# The same steps as the Makefile: a venv from requirements.txt, migrations at start, gunicorn.
+FROM python:3.13-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH="/app/.venv/bin:$PATH"
+WORKDIR /app
+
+RUN useradd --create-home --uid 1000 hongling
+
+COPY requirements.txt ./
+RUN python -m venv .venv && .venv/bin/pip install --no-cache-dir -r requirements.txt
+
+COPY --chown=hongling:hongling . .
+# collectstatic needs settings that import; these values exist only for this build step.
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=build .venv/bin/python manage.py collectstatic --noinput \
+    && mkdir -p /app/var/media && chown -R hongling:hongling /app/var /app/staticfiles
+
+USER hongling
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn hongling.wsgi:application --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]

@@ -1,0 +1,61 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from .phones import INVALID_MESSAGE, looks_like_phone, phone_normalize
+
+consent_label = lazy(
+    lambda: format_html(
+        '我已阅读并同意<a href="{}" target="_blank">《个人信息保护说明》</a>', reverse_lazy("core:privacy")
+    ),
+    SafeString,
+)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up plus the consent that 个人信息保护法 asks for: unticked, required, recorded."""
+
+    display_name = forms.CharField(label="昵称（选填）", max_length=40, required=False)
+    consent = forms.BooleanField(
+        label=consent_label(),
+        required=True,
+        error_messages={"required": "请先阅读并勾选同意《个人信息保护说明》，才能注册。"},
+    )
+
+    field_order = ["phone", "email", "password1", "display_name", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].required = True
+        self.fields["phone"].error_messages["required"] = "请填写手机号，用于登录和接收验证码。"
+        self.fields["email"].label = "电子邮箱（选填）"
+
+    def save(self, request):
+        user = super().save(request)
+        user.display_name = self.cleaned_data.get("display_name", "")
+        user.privacy_consented_at = timezone.now()
+        user.save(update_fields=["display_name", "privacy_consented_at"])
+        return user
+
+
+class LoginForm(AllauthLoginForm):
+    """Login by phone or email; a number that is not a mainland mobile gets a clear message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "手机号或邮箱"
+        self.fields["login"].widget.attrs.update({"placeholder": "11 位手机号或电子邮箱", "autocomplete": "username"})
+
+    def clean_login(self):
+        login = super().clean_login()
+        if "@" not in login and looks_like_phone(login):
+            try:
+                phone_normalize(login)
+            except forms.ValidationError:
+                raise forms.ValidationError(INVALID_MESSAGE, code="invalid_phone") from None
+        return login

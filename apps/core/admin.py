@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib import admin
+from django.core.files.storage import default_storage
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .forms import ImageUploadField
+from .images import image_store
+from .models import Image, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    fieldsets = (
+        ("品牌", {"fields": ("brand_name", "tagline", "subdistrict", "district", "logo")}),
+        ("颜色", {"fields": ("primary_colour", "accent_colour")}),
+        ("联系方式与备案", {"fields": ("address", "phone", "email", "office_hours", "icp_number")}),
+    )
+    autocomplete_fields = ("logo",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row only: the list is the form.
+        return redirect(reverse("admin:core_sitesettings_change", args=[SiteSettings.load().pk]))
+
+
+class ImageAdminForm(forms.ModelForm):
+    upload = ImageUploadField(
+        label="图片文件",
+        required=False,
+        help_text="JPEG、PNG 或 WebP，不超过 10 MB。上传后自动去除拍摄位置等隐藏信息。",
+    )
+
+    class Meta:
+        model = Image
+        fields = ("alt", "caption")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk and not cleaned.get("upload") and "upload" not in self.errors:
+            self.add_error("upload", "请选择要上传的图片。")
+        return cleaned
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = ("thumbnail", "alt", "width", "height", "created_at")
+    search_fields = ("alt", "caption")
+    readonly_fields = ("preview", "width", "height", "uploaded_by", "created_at")
+    fields = ("upload", "alt", "caption", "preview", "width", "height", "uploaded_by", "created_at")
+
+    @admin.display(description="缩略图")
+    def thumbnail(self, obj):
+        if not obj.renditions:
+            return "—"
+        small = obj.renditions[0]
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', default_storage.url(small["name"]))
+
+    @admin.display(description="预览")
+    def preview(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<img src="{}" alt="{}" width="320">', obj.file.url, obj.alt)
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("upload")
+        if upload:
+            if not change:
+                obj.uploaded_by = request.user
+            image_store(obj, upload)
+        else:
+            obj.save()

@@ -1,0 +1,143 @@
+"""The image pipeline: the one place every uploaded picture goes through.
+
+An upload is accepted only if Pillow decodes it fully as JPEG, PNG or WebP within the size and pixel
+limits. It is then turned upright by its EXIF orientation and re-encoded from pixels, so no EXIF, GPS
+or other metadata survives, saved under a random name, and given WebP renditions at a few widths.
+Nothing is written to storage until the upload has passed every check.
+"""
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+from .models import Image
+
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    """An upload that passed the pipeline: re-encoded bytes, ready to be saved."""
+
+    content: bytes
+    extension: str
+    width: int
+    height: int
+
+
+def _open(upload) -> PILImage.Image:
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, io.SEEK_END)
+        size = upload.tell()
+    if size > settings.IMAGE_MAX_BYTES:
+        raise ValidationError(
+            "图片太大（%(size)s），请上传不超过 %(limit)s 的图片。",
+            code="too_large",
+            params={"size": filesizeformat(size), "limit": filesizeformat(settings.IMAGE_MAX_BYTES)},
+        )
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # A picture over Pillow's own limit is refused, not decoded with a warning.
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            picture = PILImage.open(upload)
+            if picture.format not in ACCEPTED_FORMATS:
+                raise ValidationError("只接受 JPEG、PNG 或 WebP 格式的图片。", code="format")
+            if picture.width * picture.height > settings.IMAGE_MAX_PIXELS:
+                raise _too_many_pixels()
+            picture.load()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except UnidentifiedImageError:
+        raise ValidationError("无法识别这个文件，请上传 JPEG、PNG 或 WebP 格式的照片。", code="not_image") from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError("图片文件已损坏或不完整，请重新选择。", code="corrupt") from None
+    return picture
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        "图片像素过多，请上传不超过 %(limit)d 万像素的图片。",
+        code="too_many_pixels",
+        params={"limit": settings.IMAGE_MAX_PIXELS // 10_000},
+    )
+
+
+def image_clean(upload) -> CleanImage:
+    """Check an uploaded file and re-encode it without metadata; raise ValidationError if it is refused."""
+    picture = _open(upload)
+    fmt = picture.format
+    picture = ImageOps.exif_transpose(picture)
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        picture.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    elif fmt == "PNG":
+        mode = "RGBA" if picture.mode in {"RGBA", "LA", "P"} else "RGB"
+        picture.convert(mode).save(out, "PNG", optimize=True)
+    else:
+        mode = "RGBA" if "A" in picture.getbands() else "RGB"
+        picture.convert(mode).save(out, "WEBP", quality=85)
+    return CleanImage(out.getvalue(), ACCEPTED_FORMATS[fmt], picture.width, picture.height)
+
+
+def _rendition_name(stem: str, width: int) -> str:
+    return f"renditions/{stem}-{width}.webp"
+
+
+def renditions_build(image: Image) -> list[dict]:
+    """WebP copies of `image` at the configured widths narrower than it, plus its own width."""
+    with image.file.open("rb") as fh:
+        picture = PILImage.open(fh)
+        picture.load()
+    stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    widths = [w for w in settings.IMAGE_RENDITION_WIDTHS if w < picture.width] + [
+        min(picture.width, max(settings.IMAGE_RENDITION_WIDTHS))
+    ]
+    renditions = []
+    for width in sorted(set(widths)):
+        height = max(1, round(picture.height * width / picture.width))
+        copy = picture.copy()
+        copy = copy.convert("RGBA" if "A" in copy.getbands() else "RGB").resize((width, height), PILImage.LANCZOS)
+        out = io.BytesIO()
+        copy.save(out, "WEBP", quality=80)
+        name = default_storage.save(_rendition_name(stem, width), ContentFile(out.getvalue()))
+        renditions.append({"width": width, "height": height, "name": name})
+    return renditions
+
+
+def image_store(image: Image, clean: CleanImage) -> Image:
+    """Write a cleaned upload into `image` (new or replacing its file), build its renditions, save it."""
+    old_files = image_files(image) if image.file else []
+    image.file.save(f"{uuid.uuid4().hex}.{clean.extension}", ContentFile(clean.content), save=False)
+    image.renditions = renditions_build(image)
+    image.full_clean()
+    image.save()
+    for name in old_files:
+        default_storage.delete(name)
+    return image
+
+
+@transaction.atomic
+def image_create(*, upload, alt: str, caption: str = "", uploaded_by=None) -> Image:
+    """Run `upload` through the pipeline and store it as an Image with its renditions."""
+    alt = (alt or "").strip()
+    if not alt:
+        raise ValidationError({"alt": "请填写图片的替代文字（描述图片内容）。"}, code="alt_required")
+    clean = upload if isinstance(upload, CleanImage) else image_clean(upload)
+    return image_store(Image(alt=alt, caption=caption, uploaded_by=uploaded_by), clean)
+
+
+def image_files(image: Image) -> list[str]:
+    """Every storage name belonging to `image`: the cleaned original and its renditions."""
+    return [image.file.name, *(r["name"] for r in image.renditions)]

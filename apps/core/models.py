@@ -1,0 +1,109 @@
+from hashlib import sha256
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "请填写 # 开头的六位十六进制颜色，例如 #B3261E。", code="colour")
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.1 contrast ratio of white text on `colour` (a #RRGGBB string)."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+class SiteSettings(models.Model):
+    """The one row of brand and contact settings, so another subdistrict can run its own instance."""
+
+    CACHE_KEY = "core:site-settings"
+
+    brand_name = models.CharField("品牌名称", max_length=20, default="红岭+")
+    tagline = models.CharField("品牌口号", max_length=60, default="党建引领 · 共建共治共享")
+    subdistrict = models.CharField("街道名称", max_length=40, default="马坡岭街道")
+    district = models.CharField("所在区县", max_length=40, default="长沙市芙蓉区")
+    primary_colour = models.CharField(
+        "主色", max_length=7, default="#B3261E", validators=[hex_colour], help_text="白色文字放在此颜色上需清晰可读。"
+    )
+    accent_colour = models.CharField("点缀色", max_length=7, default="#8A5A00", validators=[hex_colour])
+    logo = models.ForeignKey(
+        "core.Image", verbose_name="标志", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    icp_number = models.CharField("ICP 备案号", max_length=40, blank=True, help_text="例如：湘ICP备12345678号-1")
+    address = models.CharField("办公地址", max_length=120, blank=True)
+    phone = models.CharField("办公电话", max_length=30, blank=True)
+    email = models.EmailField("联系邮箱", blank=True)
+    office_hours = models.CharField("办公时间", max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = "站点设置"
+        verbose_name_plural = "站点设置"
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="site_settings_single_row")]
+
+    def __str__(self):
+        return f"{self.brand_name} · {self.subdistrict}"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def clean(self):
+        for field in ("primary_colour", "accent_colour"):
+            colour = getattr(self, field)
+            if hex_colour.regex.match(colour or "") and (ratio := contrast_with_white(colour)) < 4.5:
+                message = f"白色文字在此颜色上的对比度为 {ratio:.1f}:1，需至少 4.5:1，请选深一些的颜色。"
+                raise ValidationError({field: message}, code="contrast")
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the colours change, to bust caches of /brand.css."""
+        return sha256(f"{self.primary_colour}{self.accent_colour}".encode()).hexdigest()[:10]
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The settings row, created with defaults on first use and cached until it is saved."""
+        current = cache.get(cls.CACHE_KEY)
+        if current is None:
+            current, _ = cls.objects.select_related("logo").get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, current, 60 * 60)
+        return current
+
+
+class Image(models.Model):
+    """An uploaded picture, cleaned by the image pipeline (apps.core.images) with its WebP renditions.
+
+    Every picture in the project is one of these rows; pillar models point at it.
+    """
+
+    file = models.ImageField("图片文件", upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    alt = models.CharField("替代文字", max_length=200, help_text="描述图片内容，供读屏软件和图片加载失败时使用。")
+    caption = models.CharField("图片说明", max_length=200, blank=True)
+    width = models.PositiveIntegerField("宽度", editable=False, default=0)
+    height = models.PositiveIntegerField("高度", editable=False, default=0)
+    renditions = models.JSONField("缩略图", default=list, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传者",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "图片"
+        verbose_name_plural = "图片"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt

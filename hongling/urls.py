@@ -1,0 +1,24 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.static import serve
+
+from apps.core.models import SiteSettings
+
+admin.site.login = secure_admin_login(admin.site.login)  # rate limits and MFA apply to staff too
+admin.site.site_header = lazy(lambda: f"{SiteSettings.load().brand_name} 管理后台", str)()
+admin.site.site_title = lazy(lambda: f"{SiteSettings.load().brand_name} 管理后台", str)()
+admin.site.index_title = "内容与服务管理"
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("accounts/", include("apps.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("apps.core.urls")),
+]
+
+# Uploaded media are cleaned images under random names; Django serves them unless a proxy or object
+# storage does (see README, "Production").
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
