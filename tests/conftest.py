@@ -55,3 +55,10 @@ def time_machine_after(monkeypatch):
 def _media_root(settings, tmp_path):
     """Each test writes uploads into its own empty folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or db['NAME']}"

@@ -12,4 +12,5 @@ urlpatterns = [
     path("brand.css", views.brand_css, name="brand_css"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
@@ -58,6 +59,11 @@ def robots_txt(request):
     with suppress(NoReverseMatch):
         lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @transaction.non_atomic_requests
