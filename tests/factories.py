@@ -30,3 +30,15 @@ def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (800, 600), colour=(1
     kwargs = {"exif": exif} if exif is not None else {}
     picture.save(out, fmt, **kwargs)
     return out.getvalue()
+
+
+def occurrence_create(*, capacity: int | None = 10, starts_in_hours: float = 48, hours: float = 2, **extra):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.core.models import Occurrence
+
+    starts = timezone.now() + timedelta(hours=starts_in_hours)
+    fields = {"kind": "test", "title": "讲习夜校", "place": "连心广场", "capacity": capacity} | extra
+    return Occurrence.objects.create(starts_at=starts, ends_at=starts + timedelta(hours=hours), **fields)

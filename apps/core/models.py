@@ -107,3 +107,6 @@ class Image(models.Model):
 
     def __str__(self):
         return self.alt
+
+
+from .booking.models import Occurrence, Registration  # noqa: E402, F401 - the booking engine's tables

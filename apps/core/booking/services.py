@@ -1,0 +1,132 @@
+"""The booking engine: register (报名), waitlist (候补), cancel (取消报名), capacity changes, check-in (签到).
+
+Every write locks the occurrence's row first (SELECT … FOR UPDATE), then counts, then writes, all in
+one transaction: two requests for the last seat are served one after the other, never both. A partial
+unique constraint keeps one live registration per person and occurrence, so a double submit or a retry
+cannot create a second one either.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Occurrence, Registration
+
+Status = Registration.Status
+
+
+def _locked(occurrence_id: int) -> Occurrence:
+    return Occurrence.objects.select_for_update().get(pk=occurrence_id)
+
+
+def _confirmed_count(occurrence: Occurrence) -> int:
+    return Registration.objects.confirmed().filter(occurrence=occurrence).count()
+
+
+def _check_window(occurrence: Occurrence, now) -> None:
+    if occurrence.is_cancelled:
+        raise ValidationError("这个活动已取消，不能报名。", code="cancelled")
+    if not occurrence.has_registration:
+        raise ValidationError("这个活动无需报名，直接到场参加即可。", code="no_registration")
+    if occurrence.registration_opens_at and now < occurrence.registration_opens_at:
+        opens = timezone.localtime(occurrence.registration_opens_at)
+        raise ValidationError(f"报名还没开始，{opens:%m月%d日 %H:%M} 开放报名。", code="not_open")
+    if now >= occurrence.closes_at:
+        raise ValidationError("报名已经截止。", code="closed")
+
+
+@transaction.atomic
+def registration_create(*, occurrence: Occurrence, user, registered_by=None, now=None) -> Registration:
+    """Give `user` a seat if one is left, else a place on the waitlist. Raises ValidationError."""
+    now = now or timezone.now()
+    occurrence = _locked(occurrence.pk)
+    _check_window(occurrence, now)
+    existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
+    if existing:
+        if existing.status == Status.CONFIRMED:
+            raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate")
+        raise ValidationError("您已经在候补名单中，有空位时会通知您。", code="duplicate")
+    seat_free = _confirmed_count(occurrence) < occurrence.capacity
+    arrived = timezone.now()  # arrival order is the order in which the lock was granted
+    registration = Registration(
+        occurrence=occurrence,
+        user=user,
+        status=Status.CONFIRMED if seat_free else Status.WAITLISTED,
+        created_at=arrived,
+        confirmed_at=arrived if seat_free else None,
+        registered_by=registered_by,
+    )
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        # Only reachable without the row lock (e.g. SQLite under threads): the constraint still holds.
+        raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate") from None
+    notifications.registration_notify(registration, "confirmed" if seat_free else "waitlisted")
+    return registration
+
+
+def _promote(occurrence: Occurrence, now) -> list[Registration]:
+    """Fill free seats from the waitlist, oldest first. The caller holds the occurrence lock."""
+    free = max((occurrence.capacity or 0) - _confirmed_count(occurrence), 0)
+    promoted = list(Registration.objects.waitlist().filter(occurrence=occurrence)[:free]) if free else []
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+        notifications.registration_notify(registration, "promoted")
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by, now=None) -> Registration:
+    """Cancel a registration (the person themself before the deadline, or staff at any time)."""
+    now = now or timezone.now()
+    occurrence = _locked(registration.occurrence_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    by_staff = by.is_staff and by.pk != registration.user_id
+    if by.pk != registration.user_id and not by.is_staff:
+        raise ValidationError("不能取消别人的报名。", code="not_yours")
+    if registration.status == Status.CANCELLED:
+        raise ValidationError("这条报名已经取消过了。", code="already_cancelled")
+    if not by_staff and now >= occurrence.cancel_deadline:
+        deadline = timezone.localtime(occurrence.cancel_deadline)
+        raise ValidationError(
+            f"已过取消截止时间（{deadline:%m月%d日 %H:%M}），如确实不能参加，请联系工作人员。", code="too_late"
+        )
+    was_confirmed = registration.status == Status.CONFIRMED
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = now
+    registration.cancelled_by = by
+    registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    if by_staff:
+        notifications.registration_notify(registration, "cancelled_by_staff")
+    if was_confirmed:
+        _promote(occurrence, now)
+    return registration
+
+
+@transaction.atomic
+def occurrence_capacity_change(*, occurrence: Occurrence, capacity: int | None, now=None) -> Occurrence:
+    """Change the number of seats: never below the confirmed count; a raise promotes from the waitlist."""
+    now = now or timezone.now()
+    locked = _locked(occurrence.pk)
+    if capacity is not None:
+        if capacity < 0:
+            raise ValidationError("名额不能是负数。", code="negative")
+        confirmed = _confirmed_count(locked)
+        if capacity < confirmed:
+            raise ValidationError(
+                f"已有 {confirmed} 人获得名额，名额不能少于 {confirmed}。如需减少，请先取消部分报名。",
+                code="below_confirmed",
+            )
+    elif Registration.objects.live().filter(occurrence=locked).exists():
+        raise ValidationError("已有人报名，不能取消报名功能。", code="has_registrations")
+    locked.capacity = capacity
+    locked.sequence += 1
+    locked.save(update_fields=["capacity", "sequence", "updated_at"])
+    if capacity is not None:
+        _promote(locked, now)
+    occurrence.capacity, occurrence.sequence = locked.capacity, locked.sequence
+    return locked
