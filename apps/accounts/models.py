@@ -1,3 +1,5 @@
+import secrets
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -5,6 +7,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from apps.core.messaging import mask_phone
+
+
+def calendar_token_new() -> str:
+    return secrets.token_urlsafe(18)
 
 
 class UserManager(BaseUserManager):
@@ -41,6 +47,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField("有效", default=True)
     date_joined = models.DateTimeField("注册时间", default=timezone.now)
     privacy_consented_at = models.DateTimeField("同意隐私说明时间", null=True, blank=True)
+    calendar_token = models.CharField(
+        "日历订阅密钥", max_length=32, unique=True, default=calendar_token_new, editable=False,
+        help_text="私人日历订阅链接中的密钥；重新生成后旧链接失效。",
+    )  # fmt: skip
 
     objects = UserManager()
 

@@ -12,5 +12,9 @@ urlpatterns = [
     path("brand.css", views.brand_css, name="brand_css"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("calendar.ics", views.calendar_ics, name="calendar_ics"),
+    path("calendar/events/<int:pk>.ics", views.occurrence_ics, name="occurrence_ics"),
+    path("me/calendar/<str:token>.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("favicon.ico", views.favicon),
 ]

@@ -1,18 +1,24 @@
 from contextlib import suppress
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from .agenda import MonthError, month_bounds, month_grid, month_parse, occurrences_between
+from .booking.ics import calendar_response
+from .booking.kinds import KINDS
 from .context_processors import ELDER_COOKIE
 from .home import home_sections
-from .models import SiteSettings
+from .models import Occurrence, SiteSettings
 from .pillars import PILLARS
 
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -75,3 +81,57 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def calendar_page(request):
+    """Everything on, by month (grid) or as a list, filterable by pillar and audience."""
+    today = timezone.localdate()
+    error = ""
+    try:
+        first = month_parse(request.GET.get("month"), today)
+    except MonthError as problem:
+        error, first = str(problem), today.replace(day=1)
+    kind, audience = request.GET.get("kind", ""), request.GET.get("audience", "")
+    view = "list" if request.GET.get("view") == "list" else "month"
+    start, end = month_bounds(first)
+    occurrences = list(occurrences_between(start, end, kind=kind, audience=audience))
+    context = {
+        "first": first,
+        "previous": (first - timedelta(days=1)).replace(day=1),
+        "next": end,
+        "weeks": month_grid(first, occurrences, today),
+        "occurrences": occurrences,
+        "view": view,
+        "error": error,
+        "kinds": KINDS.values(),
+        "kind": kind,
+        "audiences": Occurrence.Audience.choices,
+        "audience": audience,
+    }
+    return render(request, "core/calendar.html", context, status=400 if error else 200)
+
+
+@require_GET
+def calendar_ics(request):
+    """The public iCalendar feed: upcoming public occurrences."""
+    occurrences = Occurrence.objects.public().upcoming().order_by("starts_at")[:500]
+    return calendar_response(
+        occurrences, request, name=f"{SiteSettings.load().brand_name} 活动", filename="hongling.ics"
+    )
+
+
+@require_GET
+def occurrence_ics(request, pk: int):
+    occurrence = get_object_or_404(Occurrence.objects.public(), pk=pk)
+    return calendar_response([occurrence], request, name=occurrence.title, filename=f"event-{pk}.ics")
+
+
+@require_GET
+def my_calendar_ics(request, token: str):
+    """A member's private feed of what they registered for; the token in the URL is the only key."""
+    user = get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
+    occurrences = Occurrence.objects.filter(
+        registrations__user=user, registrations__status__in=["confirmed", "waitlisted"]
+    ).order_by("starts_at")
+    return calendar_response(occurrences, request, name="我的报名", filename="my-hongling.ics")

@@ -32,11 +32,17 @@ class OccurrenceQuerySet(models.QuerySet):
 
 
 class Occurrence(models.Model):
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", "所有居民"
+        MEMBERS = "members", "党员"
+        FAMILIES = "families", "亲子家庭"
+
     kind = models.CharField("类型", max_length=40, editable=False, help_text="由具体栏目设置，例如 classes.session。")
     title = models.CharField("标题", max_length=200)
     starts_at = models.DateTimeField("开始时间", db_index=True)
     ends_at = models.DateTimeField("结束时间")
     place = models.CharField("地点", max_length=200, blank=True, help_text="公开的活动地点，不写个人住址。")
+    audience = models.CharField("面向", max_length=12, choices=Audience.choices, default=Audience.EVERYONE)
     capacity = models.PositiveIntegerField("名额", null=True, blank=True, help_text="留空表示无需报名。")
     registration_opens_at = models.DateTimeField("报名开始", null=True, blank=True, help_text="留空表示立即开放。")
     registration_closes_at = models.DateTimeField(
@@ -67,6 +73,17 @@ class Occurrence(models.Model):
 
     def __str__(self):
         return f"{self.title}（{timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}）"
+
+    def save(self, *args, **kwargs):
+        # Calendar clients replace an event only when its SEQUENCE grows: every full save is a change.
+        if self.pk and kwargs.get("update_fields") is None:
+            self.sequence += 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from .kinds import occurrence_url
+
+        return occurrence_url(self)
 
     @property
     def has_registration(self) -> bool:

@@ -1,0 +1,74 @@
+"""Selectors for the calendar of everything (课堂, 文化, 先锋 activities…): months, weeks and filters."""
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from .booking.kinds import KINDS
+from .models import Occurrence
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class MonthError(ValueError):
+    pass
+
+
+def month_parse(value: str | None, today: date) -> date:
+    """'2026-12' → date(2026, 12, 1). Empty means this month; anything else raises MonthError."""
+    if not value:
+        return today.replace(day=1)
+    match = MONTH.match(value)
+    if not match:
+        raise MonthError("月份格式不正确，请使用“年-月”，例如 2026-12。")
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        raise MonthError("月份应在 1 到 12 之间。")
+    if not today.year - 5 <= year <= today.year + 5:
+        raise MonthError(f"只能查看 {today.year - 5} 年到 {today.year + 5} 年之间的活动。")
+    return date(year, month, 1)
+
+
+def _aware(day: date):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def occurrences_between(start: date, end: date, *, kind: str = "", audience: str = ""):
+    """Public occurrences overlapping [start, end) with their seat counts, in one query."""
+    qs = Occurrence.objects.public().between(_aware(start), _aware(end)).with_counts()
+    if kind in KINDS:
+        qs = qs.filter(kind=kind)
+    if audience in Occurrence.Audience.values:
+        qs = qs.filter(audience=audience)
+    return qs.order_by("starts_at", "id")
+
+
+@dataclass
+class Day:
+    date: date
+    in_month: bool
+    is_today: bool
+    occurrences: list = field(default_factory=list)
+
+
+def month_grid(first: date, occurrences, today: date) -> list[list[Day]]:
+    """Weeks (Monday first) of the month containing `first`, each day with what starts on it."""
+    by_day: dict[date, list] = {}
+    for occurrence in occurrences:
+        by_day.setdefault(timezone.localtime(occurrence.starts_at).date(), []).append(occurrence)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
+        weeks.append([Day(d, d.month == first.month, d == today, by_day.get(d, [])) for d in week])
+    return weeks
+
+
+def month_bounds(first: date) -> tuple[date, date]:
+    last_day = calendar.monthrange(first.year, first.month)[1]
+    return first, first + timedelta(days=last_day)
+
+
+def week_ahead(today: date, days: int = 7):
+    return occurrences_between(today, today + timedelta(days=days))

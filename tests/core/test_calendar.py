@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from apps.core.booking.services import occurrence_capacity_change, registration_create
+from tests.factories import occurrence_create, user_create
+
+pytestmark = pytest.mark.django_db
+
+
+def month_of(occurrence) -> str:
+    return f"{timezone.localtime(occurrence.starts_at):%Y-%m}"
+
+
+def test_calendar_month_shows_public_occurrences_with_seats_left(client):
+    occurrence = occurrence_create(title="圈圈故事会", capacity=3)
+    occurrence_create(title="内部会议", is_public=False, starts_in_hours=49)
+    registration_create(occurrence=occurrence, user=user_create())
+    html = client.get(reverse("core:calendar"), {"month": month_of(occurrence)}).text
+    assert "圈圈故事会" in html and "余 2 席" in html
+    assert "内部会议" not in html
+
+
+def test_calendar_full_occurrence_says_waitlist(client):
+    occurrence = occurrence_create(title="读书分享会", capacity=1)
+    registration_create(occurrence=occurrence, user=user_create())
+    html = client.get(reverse("core:calendar"), {"month": month_of(occurrence), "view": "list"}).text
+    assert "已满 · 可候补" in html
+
+
+@pytest.mark.parametrize("month", ["2026-13", "99999-01", "2026-1", "abc", "2026-00", "1900-05"])
+def test_calendar_bad_month_gets_a_clear_message(client, month):
+    response = client.get(reverse("core:calendar"), {"month": month})
+    assert response.status_code == 400
+    assert "已为您显示本月" in response.text
+
+
+def test_calendar_filters_by_audience(client):
+    a = occurrence_create(title="亲子故事会", audience="families")
+    occurrence_create(title="党员夜校", audience="members", starts_in_hours=50)
+    html = client.get(reverse("core:calendar"), {"month": month_of(a), "audience": "families"}).text
+    assert "亲子故事会" in html and "党员夜校" not in html
+
+
+def test_calendar_query_count_is_constant(client, django_assert_num_queries):
+    first = occurrence_create()
+    client.get(reverse("core:calendar"), {"month": month_of(first)})  # warm caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as five:
+        client.get(reverse("core:calendar"), {"month": month_of(first)})
+    for i in range(50):
+        occurrence_create(starts_in_hours=48 + i)
+    with django_assert_num_queries(len(five)):
+        client.get(reverse("core:calendar"), {"month": month_of(first)})
+
+
+def parse(response) -> Calendar:
+    assert response["Content-Type"].startswith("text/calendar")
+    return Calendar.from_ical(response.content)
+
+
+def test_public_ics_round_trips_with_stable_uid_growing_sequence_and_cancellation(client):
+    occurrence = occurrence_create(title="流动党校")
+    first = parse(client.get(reverse("core:calendar_ics")))
+    assert first["METHOD"] == "PUBLISH"
+    assert any(c.name == "VTIMEZONE" and c["TZID"] == "Asia/Shanghai" for c in first.walk())
+    (event,) = [c for c in first.walk("VEVENT")]
+    uid, sequence = str(event["UID"]), int(event["SEQUENCE"])
+    assert str(event["SUMMARY"]) == "流动党校"
+    assert event.decoded("DTSTART").utcoffset() == timedelta(hours=8)
+
+    occurrence.title = "流动党校（改期）"
+    occurrence.starts_at += timedelta(days=1)
+    occurrence.ends_at += timedelta(days=1)
+    occurrence.save()
+    occurrence_capacity_change(occurrence=occurrence, capacity=20)
+    occurrence.refresh_from_db()
+    occurrence.is_cancelled = True
+    occurrence.save()
+
+    (event,) = [c for c in parse(client.get(reverse("core:calendar_ics"))).walk("VEVENT")]
+    assert str(event["UID"]) == uid
+    assert int(event["SEQUENCE"]) == sequence + 3
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_single_occurrence_ics(client):
+    occurrence = occurrence_create(title="主题党日")
+    (event,) = parse(client.get(reverse("core:occurrence_ics", args=[occurrence.pk]))).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "主题党日"
+    hidden = occurrence_create(is_public=False)
+    assert client.get(reverse("core:occurrence_ics", args=[hidden.pk])).status_code == 404
+
+
+def test_private_feed_lists_only_my_registrations_and_needs_the_token(client):
+    mine = occurrence_create(title="我报名的课")
+    occurrence_create(title="别人的课", starts_in_hours=60)
+    me = user_create()
+    registration_create(occurrence=mine, user=me)
+    events = parse(client.get(reverse("core:my_calendar_ics", args=[me.calendar_token]))).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["我报名的课"]
+    assert client.get(reverse("core:my_calendar_ics", args=["guess"])).status_code == 404
+
+
+def test_home_shows_this_weeks_occurrences(client):
+    occurrence_create(title="广场文化月月演", starts_in_hours=30)
+    occurrence_create(title="下个月的活动", starts_in_hours=24 * 20)
+    html = client.get("/").text
+    assert "本周活动" in html and "广场文化月月演" in html
+    assert "下个月的活动" not in html
