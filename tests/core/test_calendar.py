@@ -69,7 +69,7 @@ def test_public_ics_round_trips_with_stable_uid_growing_sequence_and_cancellatio
     first = parse(client.get(reverse("core:calendar_ics")))
     assert first["METHOD"] == "PUBLISH"
     assert any(c.name == "VTIMEZONE" and c["TZID"] == "Asia/Shanghai" for c in first.walk())
-    (event,) = [c for c in first.walk("VEVENT")]
+    (event,) = first.walk("VEVENT")
     uid, sequence = str(event["UID"]), int(event["SEQUENCE"])
     assert str(event["SUMMARY"]) == "流动党校"
     assert event.decoded("DTSTART").utcoffset() == timedelta(hours=8)
@@ -83,7 +83,7 @@ def test_public_ics_round_trips_with_stable_uid_growing_sequence_and_cancellatio
     occurrence.is_cancelled = True
     occurrence.save()
 
-    (event,) = [c for c in parse(client.get(reverse("core:calendar_ics"))).walk("VEVENT")]
+    (event,) = parse(client.get(reverse("core:calendar_ics"))).walk("VEVENT")
     assert str(event["UID"]) == uid
     assert int(event["SEQUENCE"]) == sequence + 3
     assert str(event["STATUS"]) == "CANCELLED"
