@@ -16,6 +16,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("me/", include("apps.accounts.me_urls")),
     path("", include("apps.core.urls")),
 ]
 

@@ -5,3 +5,11 @@ class AccountsConfig(AppConfig):
     name = "apps.accounts"
     label = "accounts"
     verbose_name = "用户与账号"
+
+    def ready(self):
+        from .dashboard import export_register, me_section_register
+        from .sections import my_registrations, profile_export, registrations_export
+
+        me_section_register(order=10, template="accounts/includes/my_registrations.html", data=my_registrations)
+        export_register(key="profile", data=profile_export)
+        export_register(key="registrations", data=registrations_export)

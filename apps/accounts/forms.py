@@ -59,3 +59,16 @@ class LoginForm(AllauthLoginForm):
             except forms.ValidationError:
                 raise forms.ValidationError(INVALID_MESSAGE, code="invalid_phone") from None
         return login
+
+
+class AccountDeleteForm(forms.Form):
+    confirm = forms.CharField(label="请输入“注销账号”四个字确认", max_length=10)
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_confirm(self):
+        if self.cleaned_data["confirm"].strip() != "注销账号":
+            raise forms.ValidationError("请准确输入“注销账号”四个字，以免误操作。", code="confirm")
+        return self.cleaned_data["confirm"]

@@ -1,8 +1,18 @@
+import json
 from functools import wraps
 
 from allauth.account import views as allauth_views
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .dashboard import me_sections, personal_data
+from .forms import AccountDeleteForm
+from .services import calendar_token_renew, user_delete
 
 RESTART_MESSAGE = "验证码已过期或输错次数过多，本次验证已失效，请重新获取验证码。"
 
@@ -23,3 +33,38 @@ def explain_restart(view):
 
 verify_phone = explain_restart(allauth_views.verify_phone)
 confirm_login_code = explain_restart(allauth_views.confirm_login_code)
+
+
+@login_required
+@require_GET
+def me(request):
+    return render(request, "accounts/me.html", {"sections": me_sections(request)})
+
+
+@login_required
+@require_GET
+def me_export(request):
+    """Everything the portal holds about the signed-in person, as a JSON download."""
+    body = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-hongling-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def me_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_delete(user=request.user, request=request)
+        messages.success(request, "您的账号和个人信息已删除。感谢您使用本平台。")
+        return redirect("core:home")
+    return render(request, "accounts/me_delete.html", {"form": form})
+
+
+@login_required
+@require_POST
+def me_calendar_renew(request):
+    calendar_token_renew(user=request.user)
+    messages.success(request, "已生成新的日历订阅链接，旧链接已失效。")
+    return redirect("accounts:me")

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("先锋", "pioneers:gallery"),
     ("文化", "culture:index"),
     ("资讯", "news:list"),
+    ("日历", "core:calendar"),
 ]
 
 

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.me, name="me"),
+    path("export/", views.me_export, name="me_export"),
+    path("delete/", views.me_delete, name="me_delete"),
+    path("calendar/renew/", views.me_calendar_renew, name="me_calendar_renew"),
+]

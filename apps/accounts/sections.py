@@ -1,0 +1,37 @@
+"""What accounts itself contributes to /me/ and to the personal-data export."""
+
+from apps.core.models import Registration
+
+
+def my_registrations(request):
+    return (
+        Registration.objects.live()
+        .filter(user=request.user)
+        .select_related("occurrence")
+        .order_by("-occurrence__starts_at")[:50]
+    )
+
+
+def profile_export(user) -> dict:
+    return {
+        "email": user.email,
+        "phone": user.phone,
+        "phone_verified": user.phone_verified,
+        "display_name": user.display_name,
+        "real_name": user.real_name,
+        "date_joined": user.date_joined,
+        "privacy_consented_at": user.privacy_consented_at,
+    }
+
+
+def registrations_export(user) -> list[dict]:
+    return [
+        {
+            "title": r.occurrence.title,
+            "starts_at": r.occurrence.starts_at,
+            "status": r.get_status_display(),
+            "registered_at": r.created_at,
+            "checked_in_at": r.checked_in_at,
+        }
+        for r in Registration.objects.filter(user=user).select_related("occurrence")
+    ]

@@ -1,0 +1,60 @@
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from apps.core.booking.services import registration_create
+from apps.core.models import Registration
+from tests.factories import occurrence_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_me_needs_login(client):
+    response = client.get(reverse("accounts:me"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_me_lists_my_registrations_and_my_private_calendar_link(client, resident):
+    registration_create(occurrence=occurrence_create(title="网络党校直播课"), user=resident)
+    client.force_login(resident)
+    html = client.get(reverse("accounts:me")).text
+    assert "网络党校直播课" in html and "已报名" in html
+    assert resident.calendar_token in html
+    assert "139****5678" in html and "13912345678" not in html
+
+
+def test_renewing_the_calendar_link_kills_the_old_one(client, resident):
+    old = resident.calendar_token
+    client.force_login(resident)
+    client.post(reverse("accounts:me_calendar_renew"))
+    resident.refresh_from_db()
+    assert resident.calendar_token != old
+    assert client.get(reverse("core:my_calendar_ics", args=[old])).status_code == 404
+
+
+def test_export_contains_my_data(client, resident):
+    registration_create(occurrence=occurrence_create(title="主题党日+"), user=resident)
+    client.force_login(resident)
+    response = client.get(reverse("accounts:me_export"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["profile"]["phone"] == "+8613912345678"
+    assert data["registrations"][0]["title"] == "主题党日+"
+
+
+def test_delete_needs_the_exact_confirmation_and_then_removes_everything(client, resident):
+    registration_create(occurrence=occurrence_create(), user=resident)
+    client.force_login(resident)
+    response = client.post(reverse("accounts:me_delete"), {"confirm": "删除"})
+    assert response.status_code == 200
+    assert "请准确输入“注销账号”" in response.text
+    assert get_user_model().objects.filter(pk=resident.pk).exists()
+
+    response = client.post(reverse("accounts:me_delete"), {"confirm": "注销账号"})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=resident.pk).exists()
+    assert not Registration.objects.exists()
+    assert "_auth_user_id" not in client.session
