@@ -1,15 +1,18 @@
 """What accounts itself contributes to /me/ and to the personal-data export."""
 
+from django.utils import timezone
+
 from apps.core.models import Registration
 
 
-def my_registrations(request):
-    return (
+def my_registrations(request) -> dict:
+    registrations = (
         Registration.objects.live()
         .filter(user=request.user)
         .select_related("occurrence")
         .order_by("-occurrence__starts_at")[:50]
     )
+    return {"registrations": registrations, "now": timezone.now()}
 
 
 def profile_export(user) -> dict:

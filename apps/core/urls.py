@@ -15,6 +15,8 @@ urlpatterns = [
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar.ics", views.calendar_ics, name="calendar_ics"),
     path("calendar/events/<int:pk>.ics", views.occurrence_ics, name="occurrence_ics"),
+    path("occurrences/<int:pk>/register/", views.occurrence_register, name="occurrence_register"),
+    path("registrations/<int:pk>/cancel/", views.registration_cancel_view, name="registration_cancel"),
     path("me/calendar/<str:token>.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("favicon.ico", views.favicon),
 ]

@@ -8,6 +8,7 @@ The child model shares its primary key with the Occurrence (multi-table inherita
 the pillar's page are made without a query.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -18,13 +19,21 @@ class OccurrenceKind:
     key: str
     label: str
     url_name: str
+    # eligibility(user, occurrence) raises ValidationError with a Chinese message when `user` may not register.
+    eligibility: Callable | None = None
 
 
 KINDS: dict[str, OccurrenceKind] = {}
 
 
-def occurrence_kind_register(*, key: str, label: str, url_name: str) -> None:
-    KINDS[key] = OccurrenceKind(key, label, url_name)
+def occurrence_kind_register(*, key: str, label: str, url_name: str, eligibility: Callable | None = None) -> None:
+    KINDS[key] = OccurrenceKind(key, label, url_name, eligibility)
+
+
+def eligibility_check(user, occurrence) -> None:
+    kind = KINDS.get(occurrence.kind)
+    if kind and kind.eligibility:
+        kind.eligibility(user, occurrence)
 
 
 def occurrence_url(occurrence) -> str:

@@ -34,3 +34,13 @@ def _attrs(attrs: dict) -> str:
 @register.filter
 def richtext(value: str):
     return render_richtext(value)
+
+
+@register.inclusion_tag("core/includes/booking_box.html", takes_context=True)
+def booking_box(context, occurrence):
+    """The 报名 / 候补 / 取消报名 box for an occurrence, as the current person sees it."""
+    from ..booking.selectors import booking_state
+
+    request = context["request"]
+    return {"state": booking_state(occurrence, request.user), "request": request, "user": request.user,
+            "csrf_token": context.get("csrf_token")}  # fmt: skip
