@@ -5,9 +5,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .booking.admin import OccurrenceAdminMixin, RegistrationInline
 from .forms import ImageUploadField
 from .images import image_store
-from .models import Image, SiteSettings
+from .models import Image, Occurrence, SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -77,3 +78,15 @@ class ImageAdmin(admin.ModelAdmin):
             image_store(obj, upload)
         else:
             obj.save()
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
+    """Every occurrence of every pillar in one list; each pillar's own admin edits its details."""
+
+    list_display = ("title", "kind", "starts_at", "place", "capacity", "audience", "is_public", "is_cancelled")
+    list_filter = ("kind", "audience", "is_public", "is_cancelled")
+    search_fields = ("title", "place")
+    date_hierarchy = "starts_at"
+    readonly_fields = ("kind", "sequence")
+    inlines = [RegistrationInline]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .booking import views as booking_views
 
 app_name = "core"
 
@@ -15,8 +16,10 @@ urlpatterns = [
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar.ics", views.calendar_ics, name="calendar_ics"),
     path("calendar/events/<int:pk>.ics", views.occurrence_ics, name="occurrence_ics"),
-    path("occurrences/<int:pk>/register/", views.occurrence_register, name="occurrence_register"),
-    path("registrations/<int:pk>/cancel/", views.registration_cancel_view, name="registration_cancel"),
+    path("occurrences/<int:pk>/register/", booking_views.occurrence_register, name="occurrence_register"),
+    path("occurrences/<int:pk>/checkin/", booking_views.checkin_by_code, name="checkin_by_code"),
+    path("registrations/<int:pk>/cancel/", booking_views.registration_cancel_view, name="registration_cancel"),
+    path("checkin/<int:pk>/<str:token>/", booking_views.checkin, name="checkin"),
     path("me/calendar/<str:token>.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("favicon.ico", views.favicon),
 ]

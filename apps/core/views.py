@@ -2,10 +2,7 @@ from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,16 +11,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from .agenda import MonthError, month_bounds, month_grid, month_parse, occurrences_between
 from .booking.ics import calendar_response
-from .booking.kinds import KINDS, eligibility_check
-from .booking.selectors import waitlist_position
-from .booking.services import registration_cancel, registration_create
+from .booking.kinds import KINDS
 from .context_processors import ELDER_COOKIE
 from .home import home_sections
-from .models import Occurrence, Registration, SiteSettings
+from .models import Occurrence, SiteSettings
 from .pillars import PILLARS
 
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -140,38 +135,3 @@ def my_calendar_ics(request, token: str):
         registrations__user=user, registrations__status__in=["confirmed", "waitlisted"]
     ).order_by("starts_at")
     return calendar_response(occurrences, request, name="我的报名", filename="my-hongling.ics")
-
-
-@login_required
-@require_POST
-def occurrence_register(request, pk: int):
-    """报名 / 候补 for any occurrence; the pillar's eligibility rule is asked first."""
-    occurrence = get_object_or_404(Occurrence.objects.public(), pk=pk)
-    try:
-        eligibility_check(request.user, occurrence)
-        registration = registration_create(occurrence=occurrence, user=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        if registration.status == Registration.Status.CONFIRMED:
-            messages.success(request, f"报名成功：{occurrence.title}。我们会在开始前一天提醒您。")
-        else:
-            position = waitlist_position(registration)
-            messages.info(request, f"名额已满，您已进入候补名单（第 {position} 位）。有空位时会按先后顺序通知您。")
-    return redirect(occurrence.get_absolute_url())
-
-
-@login_required
-@require_POST
-def registration_cancel_view(request, pk: int):
-    registration = get_object_or_404(Registration.objects.select_related("occurrence"), pk=pk, user=request.user)
-    try:
-        registration_cancel(registration=registration, by=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, f"已取消报名：{registration.occurrence.title}。")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = registration.occurrence.get_absolute_url()
-    return redirect(target)
