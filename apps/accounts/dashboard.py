@@ -6,28 +6,13 @@ Apps add to it without accounts knowing them (register in AppConfig.ready()):
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from apps.core.sections import PageSections
 
-@dataclass(frozen=True)
-class MeSection:
-    order: int
-    template: str
-    data: Callable
-
-
-_sections: list[MeSection] = []
+_me = PageSections(skip_empty=False)
+me_section_register = _me.register
+me_sections = _me.for_request
 _exports: dict[str, Callable] = {}
-
-
-def me_section_register(*, order: int, template: str, data: Callable) -> None:
-    if all(s.template != template for s in _sections):
-        _sections.append(MeSection(order, template, data))
-        _sections.sort(key=lambda s: s.order)
-
-
-def me_sections(request) -> list[dict]:
-    return [{"template": s.template, "data": s.data(request)} for s in _sections]
 
 
 def export_register(*, key: str, data: Callable) -> None:
