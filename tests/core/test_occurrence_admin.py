@@ -90,3 +90,13 @@ def test_roster_is_staff_only(client, resident):
     occurrence = occurrence_create()
     client.force_login(resident)
     assert client.get(roster_url(occurrence)).status_code == 302
+
+
+def test_printable_sign_sheet_lists_confirmed_people_with_masked_phones(admin_client):
+    occurrence = occurrence_create(capacity=1)
+    seated = user_create(real_name="王桂兰")
+    registration_create(occurrence=occurrence, user=seated)
+    registration_create(occurrence=occurrence, user=user_create(real_name="候补的人"))
+    html = admin_client.get(reverse("admin:core_occurrence_sign_sheet", args=[occurrence.pk])).text
+    assert "王桂兰" in html and seated.masked_phone in html and seated.phone not in html
+    assert "候补的人" not in html

@@ -51,6 +51,7 @@ class OccurrenceAdminMixin:
             path("<int:pk>/roster/", view(self.roster_view), name=f"{name}_roster"),
             path("<int:pk>/roster.<str:fmt>", view(self.roster_export_view), name=f"{name}_roster_export"),
             path("<int:pk>/qr/", view(self.checkin_qr_view), name=f"{name}_qr"),
+            path("<int:pk>/sign-sheet/", view(self.sign_sheet_view), name=f"{name}_sign_sheet"),
             *super().get_urls(),
         ]
 
@@ -86,6 +87,7 @@ class OccurrenceAdminMixin:
             "registrations": roster(occurrence),
             "export_url": f"{self.opts.app_label}_{self.opts.model_name}_roster_export",
             "qr_url": f"admin:{self.opts.app_label}_{self.opts.model_name}_qr",
+            "sheet_url": f"admin:{self.opts.app_label}_{self.opts.model_name}_sign_sheet",
         }
         return TemplateResponse(request, "admin/core/roster.html", context)
 
@@ -120,6 +122,12 @@ class OccurrenceAdminMixin:
         return table_response(
             headers=ROSTER_HEADERS, rows=roster_rows(occurrence), filename=f"roster-{occurrence.pk}-{stamp}", fmt=fmt
         )
+
+    def sign_sheet_view(self, request, pk):
+        """A printable sign-in sheet (签到表) for venues where people sign on paper."""
+        occurrence = self._occurrence(request, pk)
+        rows = [r for r in roster(occurrence) if r.status == Registration.Status.CONFIRMED]
+        return TemplateResponse(request, "admin/core/sign_sheet.html", {"occurrence": occurrence, "rows": rows})
 
     def checkin_qr_view(self, request, pk):
         occurrence = self._occurrence(request, pk)
