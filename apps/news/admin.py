@@ -41,7 +41,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["fields"] = None  # the fieldsets above list the form's own extra fields too
         base = super().get_form(request, obj, change, **kwargs)
         action = request.POST.get("_workflow", "save") if request.method == "POST" else "save"
         return type("ArticleAdminRequestForm", (base,), {"user": request.user, "action": action})

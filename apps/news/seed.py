@@ -19,8 +19,8 @@ from apps.core.images import image_create
 from apps.core.search.index import search_index_rebuild
 
 from .models import Article, Tag
-from .selectors import home_news_cache_clear
 from .seed_articles import ARTICLES, AUTHORS, BYLINE, EDITOR, SOURCE, VOLUME_PARAGRAPHS, VOLUME_TOPICS
+from .selectors import home_news_cache_clear
 
 VOLUME_SOURCE = "红岭+（批量演示）"
 PALETTES = [

@@ -10,7 +10,12 @@ from django.db import migrations
 FORWARD = [
     "ALTER TABLE core_searchentry ADD COLUMN search_vector tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED",
-    "CREATE INDEX core_searchentry_vector_gin ON core_searchentry USING gin (search_vector)",
+    # Kept inline and uncompressed where possible (the text columns are compressed first), so matching
+    # and ranking never decompress it.
+    "ALTER TABLE core_searchentry ALTER COLUMN search_vector SET STORAGE MAIN",
+    # No pending list: entries are searchable through the index as soon as they are written, and a
+    # bulk load does not leave a long list that every search must scan.
+    "CREATE INDEX core_searchentry_vector_gin ON core_searchentry USING gin (search_vector) WITH (fastupdate = off)",
 ]
 BACKWARD = [
     "DROP INDEX IF EXISTS core_searchentry_vector_gin",

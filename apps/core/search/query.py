@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, FloatField, QuerySet
+from django.db.models import BooleanField, Count, F, FloatField, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -45,16 +46,19 @@ def search_terms(raw: str) -> list[str]:
     return terms
 
 
-def _matching(terms: list[str]) -> QuerySet:
+def _matching(terms: list[str]) -> tuple[QuerySet, list]:
+    """The public entries holding every term, annotated with `rank`, and the order that ranks them."""
     public = SearchEntry.objects.filter(visible_from__lte=timezone.now())
     if connection.vendor == "postgresql":
         tsquery = " & ".join(terms)  # terms are only CJK runs or [a-z0-9]+, nothing tsquery would parse
         matches = RawSQL("search_vector @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField())
         rank = RawSQL("ts_rank(search_vector, to_tsquery('simple', %s))", [tsquery], output_field=FloatField())
-        return public.filter(matches).annotate(rank=rank).order_by("-rank", F("date").desc(nulls_last=True), "-pk")
-    for term in terms:
-        public = public.filter(terms__contains=f" {term} ")
-    return public.order_by(F("date").desc(nulls_last=True), "-pk")
+        public = public.filter(matches).annotate(rank=rank)
+    else:
+        for term in terms:
+            public = public.filter(terms__contains=f" {term} ")
+        public = public.annotate(rank=Value(0.0, output_field=FloatField()))
+    return public, [F("rank").desc(), F("date").desc(nulls_last=True), F("pk").desc()]
 
 
 @dataclass
@@ -66,15 +70,30 @@ class SearchGroup:
 
 
 def search_run(terms: list[str], *, per_kind: int = 5) -> list[SearchGroup]:
-    """The best `per_kind` entries of each kind that has any, in registration order (1 + kinds queries)."""
-    matching = _matching(terms)
-    totals = dict(matching.order_by().values_list("kind").annotate(n=Count("pk")))
-    groups = []
-    for kind in search_kinds():
-        if totals.get(kind.key):
-            hits = [hit_prepare(e, terms) for e in matching.filter(kind=kind.key)[:per_kind]]
-            groups.append(SearchGroup(kind.key, kind.label, totals[kind.key], hits))
-    return groups
+    """The best `per_kind` entries of each kind that has any, with each kind's total (two queries)."""
+    matching, ranking = _matching(terms)
+    # Rank narrow rows first (ids only), then load the few entries shown.
+    best = (
+        matching.annotate(
+            position=Window(RowNumber(), partition_by=[F("kind")], order_by=ranking),
+            kind_total=Window(Count("pk"), partition_by=[F("kind")]),
+        )
+        .filter(position__lte=per_kind)
+        .order_by("kind", "position")
+        .values_list("pk", "kind", "kind_total")
+    )
+    rows = list(best)
+    entries = SearchEntry.objects.defer("terms").in_bulk([pk for pk, _, _ in rows])
+    by_kind: dict[str, list[SearchEntry]] = {}
+    totals: dict[str, int] = {}
+    for pk, kind, total in rows:
+        by_kind.setdefault(kind, []).append(hit_prepare(entries[pk], terms))
+        totals[kind] = total
+    return [
+        SearchGroup(kind.key, kind.label, totals[kind.key], by_kind[kind.key])
+        for kind in search_kinds()
+        if kind.key in by_kind
+    ]
 
 
 def search_in_kind(terms: list[str], key: str) -> tuple[str, QuerySet] | None:
@@ -82,7 +101,8 @@ def search_in_kind(terms: list[str], key: str) -> tuple[str, QuerySet] | None:
     kind = search_kind(key)
     if kind is None:
         return None
-    return kind.label, _matching(terms).filter(kind=key)
+    matching, ranking = _matching(terms)
+    return kind.label, matching.filter(kind=key).order_by(*ranking)
 
 
 def _pattern(terms: list[str]) -> re.Pattern:

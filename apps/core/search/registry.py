@@ -52,6 +52,13 @@ def search_register(
     post_delete.connect(_on_delete, sender=model, dispatch_uid=uid, weak=False)
 
 
+def search_unregister(model: type[models.Model]) -> None:
+    key = model._meta.label_lower
+    _kinds.pop(key, None)
+    post_save.disconnect(sender=model, dispatch_uid=f"search-index-{key}")
+    post_delete.disconnect(sender=model, dispatch_uid=f"search-index-{key}")
+
+
 def _on_save(sender, instance, raw=False, **kwargs):
     from .index import search_index_update  # the index module imports this one
 
