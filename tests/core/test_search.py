@@ -163,3 +163,14 @@ def test_search_over_ten_thousand_articles_answers_within_50_ms():
         assert groups, query
     print("search ms over 10,000 articles:", {q: round(ms, 1) for q, ms in timings.items()})
     assert max(timings.values()) < 50, timings
+
+
+def test_reindex_command(corpus):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SearchEntry.objects.all().delete()
+    out = StringIO()
+    call_command("search_reindex", stdout=out)
+    assert "5" in out.getvalue() and found("远大路") == {"远大路新装路灯"}
