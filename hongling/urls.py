@@ -1,11 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.static import serve
 
 from apps.core.models import SiteSettings
+from apps.core.sitemaps import SITEMAPS
 
 admin.site.login = secure_admin_login(admin.site.login)  # rate limits and MFA apply to staff too
 admin.site.site_header = lazy(lambda: f"{SiteSettings.load().brand_name} 管理后台", str)()
@@ -17,6 +19,9 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("apps.accounts.me_urls")),
+    path("search/", include("apps.core.search.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("apps.news.urls")),
     path("", include("apps.core.urls")),
 ]
 

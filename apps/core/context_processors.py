@@ -3,6 +3,18 @@ from django.urls import NoReverseMatch, reverse
 from .models import SiteSettings
 
 ELDER_COOKIE = "elder_mode"
+# 字号 (A− / A+): a step from TEXT_SIZE_MIN to TEXT_SIZE_MAX kept in a cookie, 0 being the default size.
+TEXT_SIZE_COOKIE = "text_size"
+TEXT_SIZE_MIN, TEXT_SIZE_MAX = -1, 3
+
+
+def text_size(request) -> int:
+    try:
+        size = int(request.COOKIES.get(TEXT_SIZE_COOKIE, "0"))
+    except ValueError:
+        return 0
+    return min(max(size, TEXT_SIZE_MIN), TEXT_SIZE_MAX)
+
 
 # The header's navigation: (label, URL name). Pillars that are not installed yet are left out.
 NAVIGATION = [
@@ -34,6 +46,7 @@ def site(request):
     return {
         "portal": SiteSettings.load(),
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
+        "text_size": text_size(request),
         "nav_items": navigation(request.path),
         "search_url": _url("search:results"),
     }

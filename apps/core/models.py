@@ -109,4 +109,31 @@ class Image(models.Model):
         return self.alt
 
 
+class SearchEntry(models.Model):
+    """One searchable item of any registered model (see apps.core.search), with its jieba-segmented terms.
+
+    The public queries show an entry from `visible_from` on, so scheduled content appears by itself. On
+    PostgreSQL a generated `search_vector` column (`simple` tsvector of `terms`) with a GIN index sits
+    beside these fields; it is added by a PostgreSQL-only migration and is not a model field.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", verbose_name="内容类型", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField("对象编号")
+    kind = models.CharField("类别", max_length=40, db_index=True)
+    title = models.CharField("标题", max_length=200)
+    text = models.TextField("摘录", blank=True, help_text="纯文本，用于生成搜索结果摘要。")
+    url = models.CharField("链接", max_length=300)
+    date = models.DateTimeField("日期", null=True, blank=True)
+    visible_from = models.DateTimeField("公开时间", db_index=True)
+    terms = models.TextField("分词", help_text="jieba 分词结果，以空格分隔，首尾各有一个空格。")
+
+    class Meta:
+        verbose_name = "搜索索引条目"
+        verbose_name_plural = "搜索索引条目"
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id"], name="search_entry_unique_object")]
+
+    def __str__(self):
+        return self.title
+
+
 from .booking.models import Occurrence, Registration  # noqa: E402, F401 - the booking engine's tables

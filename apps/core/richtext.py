@@ -42,6 +42,9 @@ EDITOR_EXTENSIONS = {
     "Image": True,
     "Caption": True,
     "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
 }
 
 

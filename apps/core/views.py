@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from .agenda import MonthError, month_bounds, month_grid, month_parse, occurrences_between
 from .booking.ics import calendar_response
 from .booking.kinds import KINDS
-from .context_processors import ELDER_COOKIE
+from .context_processors import ELDER_COOKIE, TEXT_SIZE_COOKIE, TEXT_SIZE_MAX, TEXT_SIZE_MIN, text_size
 from .home import home_sections
 from .models import Occurrence, SiteSettings
 from .pillars import PILLARS
@@ -36,7 +36,7 @@ def privacy(request):
 
 @require_GET
 def display_mode(request, mode: str):
-    """长辈模式 / 标准模式: a plain link that sets a cookie, so it works without JavaScript and persists."""
+    """长辈模式 / 标准模式 and 字号 A− / A+: links that set a cookie, so they work without JavaScript and persist."""
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("core:home")
@@ -45,8 +45,14 @@ def display_mode(request, mode: str):
         response.set_cookie(
             ELDER_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=request.is_secure()
         )
-    else:
+    elif mode == "standard":
         response.delete_cookie(ELDER_COOKIE, samesite="Lax")
+    else:
+        step = 1 if mode == "text-larger" else -1
+        size = min(max(text_size(request) + step, TEXT_SIZE_MIN), TEXT_SIZE_MAX)
+        response.set_cookie(
+            TEXT_SIZE_COOKIE, str(size), max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=request.is_secure()
+        )
     return response
 
 

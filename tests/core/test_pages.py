@@ -164,3 +164,11 @@ def test_site_colours_must_keep_white_text_readable():
     with pytest.raises(ValidationError) as error:
         site.full_clean()
     assert "对比度" in str(error.value)
+
+
+def test_admin_allows_inline_styles_for_the_editor_but_never_inline_scripts(client, superuser):
+    client.force_login(superuser)
+    admin_policy = csp_of(client.get(reverse("admin:index")))
+    assert "style-src 'self' 'unsafe-inline'" in admin_policy
+    assert "unsafe-inline" not in re.search(r"script-src ([^;]+)", admin_policy).group(1)
+    assert "unsafe-inline" not in csp_of(client.get("/"))

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    name = "apps.news"
+    label = "news"
+    verbose_name = "资讯"
+
+    def ready(self):
+        from apps.core.home import home_section_register
+        from apps.core.sitemaps import sitemap_register
+
+        from . import search, selectors
+        from .sitemaps import ArticleSitemap
+
+        search.register()
+        sitemap_register("news", ArticleSitemap)
+        home_section_register(order=10, template="news/home_section.html", data=selectors.home_news)

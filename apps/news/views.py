@@ -1,0 +1,60 @@
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from apps.core.qrcodes import qr_svg
+
+from . import selectors
+from .models import Article, Pillar
+
+PER_PAGE = 12
+
+
+@require_GET
+def article_list(request):
+    pillar = request.GET.get("pillar", "")
+    pillar = pillar if pillar in Pillar.values else ""
+    tag = request.GET.get("tag", "")[:20]
+    page = Paginator(selectors.article_list(pillar=pillar, tag=tag), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "pillar": pillar,
+        "pillar_label": Pillar(pillar).label if pillar else "",
+        "tag": tag,
+        "pillars": Pillar.choices,
+        "tags": selectors.tags_in_use(),
+    }
+    return render(request, "news/list.html", context)
+
+
+@require_GET
+def article_detail(request, pk: int):
+    """A public article; a draft, in-review, scheduled or archived one is a 404 except to staff (preview)."""
+    article = get_object_or_404(Article.objects.select_related("cover").prefetch_related("tags"), pk=pk)
+    preview = not article.is_public
+    if preview and not request.user.has_perm("news.view_article"):
+        raise Http404("资讯不存在或尚未发布")
+    tags = list(article.tags.all())
+    previous, following = selectors.article_neighbours(article) if not preview else (None, None)
+    share_url = request.build_absolute_uri(article.get_absolute_url())
+    renditions = article.cover.renditions if article.cover else []
+    og_image = request.build_absolute_uri(default_storage.url(renditions[-1]["name"])) if renditions else ""
+    context = {
+        "article": article,
+        "tags": tags,
+        "preview": preview,
+        "previous": previous,
+        "following": following,
+        "related": selectors.article_related(article, tags),
+        "share_url": share_url,
+        "og_image": og_image,
+        "share_qr": mark_safe(qr_svg(share_url, scale=3)),  # noqa: S308 - SVG made by segno from our own URL
+    }
+    response = render(request, "news/detail.html", context)
+    if preview:
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+    return response

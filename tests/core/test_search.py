@@ -1,0 +1,176 @@
+import statistics
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core.models import SearchEntry
+from apps.core.search import SearchDocument, search_register
+from apps.core.search.index import search_index_rebuild
+from apps.core.search.query import QueryRefused, search_run, search_terms
+from apps.core.search.registry import search_unregister
+from apps.news.models import Article, Tag
+from tests.news.factories import article_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus():
+    """A small test set; the same queries must find the same articles on SQLite and on PostgreSQL."""
+    return {
+        "launch": article_create(title="红岭+党建品牌亮相", body="<p>马坡岭街道以党建引领社区治理。</p>"),
+        "lu": article_create(
+            title="卢孝东和“70后红袖章”", body="<p>老党员卢孝东带领志愿服务队在八一小区宣传防疫知识。</p>"
+        ),
+        "road": article_create(title="远大路新装路灯", body="<p>远大路与长星路交汇处的护坡公园也完成了改造。</p>"),
+        "library": article_create(title="社区图书馆开放", body="<p>读书分享会和图书漂流活动，让党建走进书香社区。</p>"),
+        "draft": article_create(title="党建草稿", status=Article.Status.DRAFT, body="<p>卢孝东 远大路</p>"),
+        "later": article_create(title="卢孝东的定时资讯", published_at=timezone.now() + timedelta(days=1)),
+        "archived": article_create(title="远大路旧闻", status=Article.Status.ARCHIVED, published_at=timezone.now()),
+    }
+
+
+def found(query: str) -> set[str]:
+    return {hit.title for group in search_run(search_terms(query), per_kind=100) for hit in group.hits}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("党建", {"红岭+党建品牌亮相", "社区图书馆开放"}),
+        ("卢孝东", {"卢孝东和“70后红袖章”"}),
+        ("远大路", {"远大路新装路灯"}),
+        ("远大", {"远大路新装路灯"}),
+        ("图书漂流", {"社区图书馆开放"}),
+        ("长星路 远大路", {"远大路新装路灯"}),
+        ("党建 卢孝东", set()),
+        ("红袖章", {"卢孝东和“70后红袖章”"}),
+        ("70", {"卢孝东和“70后红袖章”"}),
+        ("夜校", set()),
+    ],
+)
+def test_the_test_set_gives_the_same_results_on_every_database(corpus, query, expected):
+    assert found(query) == expected, connection.vendor
+
+
+def test_results_are_grouped_highlighted_and_escaped(client, corpus):
+    article_create(title="<b>党建</b>标题", body="<p>正文</p>")
+    html = client.get(reverse("search:results"), {"q": "党建"}).text
+    assert "资讯" in html and "3 条" in html
+    assert "<mark>党建</mark>" in html
+    assert "&lt;b&gt;<mark>党建</mark>&lt;/b&gt;" in html  # a title is text, never markup
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "请输入要搜索的词"),
+        ("   ", "请输入要搜索的词"),
+        ("党", "请至少输入两个字"),
+        ("党" * 500, "搜索词太长了"),
+        ("！！@@##￥￥%%", "没有可查找的文字"),
+        ("“”《》、，。…", "没有可查找的文字"),
+    ],
+)
+def test_odd_queries_get_a_clear_message(client, query, message):
+    response = client.get(reverse("search:results"), {"q": query})
+    assert response.status_code == 200
+    assert message in response.text
+    with pytest.raises(QueryRefused):
+        search_terms(query)
+
+
+def test_markup_in_a_query_is_searched_as_text_and_escaped(client):
+    html = client.get(reverse("search:results"), {"q": "<script>alert(1)</script>"}).text
+    assert "没有找到" in html and "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_scheduled_articles_are_found_from_their_time_on(corpus, monkeypatch):
+    assert "卢孝东的定时资讯" not in found("卢孝东")
+    later = timezone.now() + timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert "卢孝东的定时资讯" in found("卢孝东")
+
+
+def test_archiving_and_deleting_take_an_article_out_of_the_index(corpus):
+    road = corpus["road"]
+    road.status = Article.Status.ARCHIVED
+    road.save()
+    assert found("远大路") == set()
+    corpus["lu"].delete()
+    assert found("卢孝东") == set()
+
+
+def test_tags_are_searchable(corpus):
+    lu = corpus["lu"]
+    lu.tags.set([Tag.objects.create(name="志愿服务")])
+    lu.save()
+    assert found("志愿服务") == {lu.title}
+
+
+def test_a_kind_pages_through_all_its_results(client):
+    for n in range(25):
+        article_create(title=f"党建简讯 {n}")
+    html = client.get(reverse("search:results"), {"q": "党建"}).text
+    assert "查看全部 25 条资讯结果" in html
+    page = client.get(reverse("search:results"), {"q": "党建", "kind": "news.article", "page": 2}).text
+    assert "第 2 / 2 页" in page
+
+
+def test_rebuild_matches_the_live_index(corpus):
+    before = set(SearchEntry.objects.values_list("object_id", "terms"))
+    assert search_index_rebuild() == 5  # the scheduled one is indexed, shown from its time on
+    assert set(SearchEntry.objects.values_list("object_id", "terms")) == before
+
+
+def test_a_new_model_joins_the_search_in_a_few_lines(client):
+    search_register(
+        Tag,
+        label="标签",
+        document=lambda tag: SearchDocument(title=tag.name, text="", url="/news/", visible_from=timezone.now()),
+        order=99,
+    )
+    try:
+        Tag.objects.create(name="图书漂流站")
+        html = client.get(reverse("search:results"), {"q": "图书漂流"}).text
+        assert "标签" in html and "<mark>图书漂流</mark>站" in html
+    finally:
+        search_unregister(Tag)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the 50 ms target is for PostgreSQL's GIN index")
+def test_search_over_ten_thousand_articles_answers_within_50_ms():
+    from apps.news.seed import _volume
+
+    _volume(10_000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE core_searchentry")
+    timings = {}
+    for query in ("党建", "卢孝东", "远大路", "读书分享会", "三方共商 停车"):
+        terms = search_terms(query)
+        search_run(terms)  # warm
+        samples = []
+        for _ in range(5):
+            start = time.perf_counter()
+            groups = search_run(terms)
+            samples.append((time.perf_counter() - start) * 1000)
+        timings[query] = statistics.median(samples)
+        assert groups, query
+    print("search ms over 10,000 articles:", {q: round(ms, 1) for q, ms in timings.items()})
+    assert max(timings.values()) < 50, timings
+
+
+def test_reindex_command(corpus):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    SearchEntry.objects.all().delete()
+    out = StringIO()
+    call_command("search_reindex", stdout=out)
+    assert "5" in out.getvalue() and found("远大路") == {"远大路新装路灯"}
