@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("apps.core.urls")),
+    path("", include("apps.hubs.urls")),
 ]
 
 # Uploaded media are cleaned images under random names; Django serves them unless a proxy or object
