@@ -1,6 +1,5 @@
 """Reads of the hubs pillar that are more than one queryset method. Each runs a fixed number of queries."""
 
-from datetime import timedelta
 from statistics import median
 
 from django.db.models import Count, Prefetch, Q
@@ -57,7 +56,8 @@ def report_stats(*, months: int = 12) -> dict:
     by_status = dict(reports.values_list("status").annotate(n=Count("id")).order_by())
     by_category = Category.objects.annotate(n=Count("reports", filter=Q(reports__is_hidden=False))).filter(n__gt=0)
     now = timezone.localtime()
-    start = (now.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1, hour=0, minute=0, second=0)
+    first = now.year * 12 + now.month - 1 - (months - 1)  # months counted from year 0
+    start = now.replace(year=first // 12, month=first % 12 + 1, day=1, hour=0, minute=0, second=0, microsecond=0)
     milestones = (Status.ACCEPTED, Status.DECIDED, Status.COMPLETED)
     rows = (
         ReportEvent.objects.filter(
@@ -73,11 +73,7 @@ def report_stats(*, months: int = 12) -> dict:
         seen.add((report_id, to_status))
         month = timezone.localtime(at).strftime("%Y-%m")
         days.setdefault((month, to_status), []).append((at - submitted_at).total_seconds() / 86400)
-    month_labels = []
-    cursor = start
-    for _ in range(months):
-        month_labels.append(cursor.strftime("%Y-%m"))
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    month_labels = [f"{(first + i) // 12}-{(first + i) % 12 + 1:02d}" for i in range(months)]
     table = [{"month": m, **{s.value: _median(days.get((m, s), [])) for s in milestones}} for m in month_labels]
     overall = {s.value: _median([d for (m, st), v in days.items() if st == s for d in v]) for s in milestones}
     return {
