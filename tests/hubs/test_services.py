@@ -183,9 +183,12 @@ def test_history_rows_are_guarded_by_the_database():
         "UPDATE hubs_reportevent SET public_message = 'x' WHERE id = %s",
         "DELETE FROM hubs_reportevent WHERE id = %s",
     ):
-        with pytest.raises((IntegrityError, InternalError, OperationalError)), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [event.pk])
+        with (
+            pytest.raises((IntegrityError, InternalError, OperationalError)),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [event.pk])
     assert ReportEvent.objects.filter(pk=event.pk, public_message="").exists()
 
 
