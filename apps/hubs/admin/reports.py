@@ -146,6 +146,8 @@ class ReportAdmin(HubScopedAdmin):
             services.report_unhide(report=obj, actor=request.user, reason=form.cleaned_data.get("hide_reason", ""))
 
     def save_formset(self, request, form, formset, change):
+        """Photos are moderated through the services (which write the history); history rows are never saved."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         if formset.model is not ReportPhoto:
             return
         for photo_form in formset.forms:
@@ -156,6 +158,9 @@ class ReportAdmin(HubScopedAdmin):
                 services.report_photo_hide(photo=photo, actor=request.user, reason=photo.hidden_reason)
             elif not photo.is_hidden and photo_form.initial.get("is_hidden"):
                 services.report_photo_show(photo=photo, actor=request.user)
+            else:
+                continue
+            formset.changed_objects.append((photo, ["is_hidden"]))
 
     def get_urls(self):
         view = self.admin_site.admin_view
