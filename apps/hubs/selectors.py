@@ -2,6 +2,7 @@
 
 from statistics import median
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
@@ -143,7 +144,14 @@ def project_page(project: Project) -> dict:
     }
 
 
+HOME_CACHE_KEY = "hubs:home-projects"
+
+
 def home_projects(request) -> dict | None:
-    """The home page's 红岭之家 section: the latest finished livelihood projects (two queries)."""
-    done = list(projects_public().filter(status=Project.Status.DONE)[:3])
+    """The home page's 红岭之家 section: the latest finished livelihood projects. Cached for five minutes,
+    so the busiest page runs no query for it (two queries when the cache is cold)."""
+    done = cache.get(HOME_CACHE_KEY)
+    if done is None:
+        done = list(projects_public().filter(status=Project.Status.DONE)[:3])
+        cache.set(HOME_CACHE_KEY, done, 300)
     return {"projects": done} if done else None
