@@ -18,7 +18,13 @@ def test_seed_builds_the_pocket_park_case_and_is_idempotent(settings):
     first = _counts()
     call_command("seed", verbosity=0)
     assert _counts() == first
-    assert set(Hub.objects.values_list("name", flat=True)) >= {"锦林社区", "新安社区", "安子岭社区", "西龙村", "八一小区党支部"}
+    assert set(Hub.objects.values_list("name", flat=True)) >= {
+        "锦林社区",
+        "新安社区",
+        "安子岭社区",
+        "西龙村",
+        "八一小区党支部",
+    }
     park = Report.objects.get(title__contains="东北角空地")
     assert park.status == Status.CONFIRMED
     assert Consultation.objects.get().reports.get() == park

@@ -106,13 +106,13 @@ class ReportAdmin(HubScopedAdmin):
     inlines = (ReportPhotoInline, ReportEventInline)
     readonly_fields = (
         "reference", "status", "title", "description", "place", "reporter_contact", "show_name",
-        "submitted_at", "status_changed_at", "published_at", "duplicate_of", "referred_to", "hidden_reason",
+        "submitted_at", "status_changed_at", "published_at", "duplicate_of", "referred_to",
     )  # fmt: skip
     fieldsets = (
         (None, {"fields": ("reference", "status", "title", "description", "place", "category", "hub")}),
         ("反映人", {"fields": ("reporter_contact", "show_name")}),
         ("处理", {"fields": ("submitted_at", "status_changed_at", "published_at", "duplicate_of", "referred_to")}),
-        ("审核", {"fields": ("hide", "hide_reason", "hidden_reason")}),
+        ("审核", {"fields": ("hide", "hide_reason")}),
     )
 
     def has_add_permission(self, request):
