@@ -4,17 +4,8 @@ Idempotent: every object is looked up by a natural key first; the demo case is b
 Demo images are drawn with Pillow (no downloads). The hub staff account exists only with demo users.
 """
 
-import io
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image as PILImage
-from PIL import ImageDraw
-
-from apps.core.images import image_create
 
 from . import services
 from .lifecycle import Status
@@ -30,9 +21,9 @@ from .models import (
     Report,
     Service,
 )
-from .seed_content import CATEGORIES, HUBS, SERVICES
+from .seed_content import CATEGORIES, HUBS, PROJECTS, SERVICES, at
+from .seed_pictures import demo_picture
 
-TZ = ZoneInfo("Asia/Shanghai")
 STAFF_GROUP = "社区工作人员"
 STAFF_EMAIL = "jinlin-staff@example.com"
 STAFF_PHONE = "+8613600000001"
@@ -53,45 +44,6 @@ STAFF_MODELS = {
 }
 
 
-def at(month: int, day: int, hour: int = 10) -> datetime:
-    return datetime(2026, month, day, hour, tzinfo=TZ)
-
-
-def _picture(scene: str, caption: str):
-    """A simple drawn scene (sky, ground, a few shapes) standing in for a photo."""
-    picture = PILImage.new("RGB", (960, 640), "#9fb7c9")
-    draw = ImageDraw.Draw(picture)
-    if scene == "dump":
-        draw.rectangle((0, 380, 960, 640), fill="#7a6a55")
-        for x in range(60, 900, 110):
-            draw.ellipse((x, 420 + x % 70, x + 90, 480 + x % 70), fill="#4d4a45")
-    elif scene == "park":
-        draw.rectangle((0, 380, 960, 640), fill="#5f9b52")
-        draw.rectangle((0, 500, 960, 540), fill="#d9c9a3")
-        for x in range(80, 900, 180):
-            draw.rectangle((x + 35, 300, x + 50, 400), fill="#6b4b2a")
-            draw.ellipse((x, 220, x + 90, 320), fill="#2f6b35")
-    elif scene in ("dark", "lit"):
-        picture.paste("#1c2333" if scene == "dark" else "#2d3b57", (0, 0, 960, 640))
-        draw.rectangle((0, 460, 960, 640), fill="#3a3a3a")
-        for x in range(100, 960, 250):
-            draw.rectangle((x, 200, x + 10, 460), fill="#777777")
-            if scene == "lit":
-                draw.ellipse((x - 25, 180, x + 35, 230), fill="#ffe58a")
-                draw.polygon([(x - 60, 460), (x + 70, 460), (x + 5, 225)], fill="#6b6442")
-    elif scene == "works":
-        draw.rectangle((0, 380, 960, 640), fill="#8a7f6a")
-        draw.rectangle((300, 300, 620, 400), fill="#e0a030")
-    else:  # hub
-        draw.rectangle((0, 420, 960, 640), fill="#c9c2b5")
-        draw.rectangle((240, 180, 720, 440), fill="#f2ede6")
-        draw.rectangle((420, 320, 540, 440), fill="#b3261e")
-    out = io.BytesIO()
-    picture.save(out, "JPEG", quality=80)
-    upload = SimpleUploadedFile(f"{scene}.jpg", out.getvalue(), content_type="image/jpeg")
-    return image_create(upload=upload, alt=caption, caption=caption)
-
-
 def hubs_seed() -> dict[str, Hub]:
     hubs = {}
     for order, (slug, name, kind, parent, summary, address, phone, hours) in enumerate(HUBS):
@@ -104,7 +56,7 @@ def hubs_seed() -> dict[str, Hub]:
         )  # fmt: skip
         hubs[slug] = hub
         if not hub.photos.exists() and kind != "branch":
-            HubPhoto.objects.create(hub=hub, image=_picture("hub", f"{name}红岭之家外景（示意图）"))
+            HubPhoto.objects.create(hub=hub, image=demo_picture("hub", f"{name}红岭之家外景（示意图）"))
     for order, (slug, name, summary, audience, how, schedule) in enumerate(SERVICES):
         Service.objects.get_or_create(
             hub=hubs[slug],
@@ -292,53 +244,6 @@ def consultation_seed(*, hubs, reports, staff):
     return consultation
 
 
-PROJECTS = [
-    # key, hub, title, kind, status, progress, summary, budget, milestones, photos (stage, scene, caption)
-    (
-        "park", "jinlin", "长星路护坡公园", "green", "done", 100,
-        "远大路与长星路交汇处东北角原是一块无人管理的空地，经居民反映和三方共商，清理后建成带步道、座椅和绿化的护坡小公园，成了附近居民饭后散步的去处。",
-        "38.50",
-        [
-            ("清运垃圾、平整场地", at(4, 20)), ("护坡加固", at(5, 15)),
-            ("铺设步道和座椅", at(6, 10)), ("绿化种植、开放", at(6, 28)),
-        ],
-        [
-            ("before", "dump", "整治前：路口空地堆满垃圾（示意图）"),
-            ("during", "works", "护坡施工中（示意图）"),
-            ("after", "park", "整治后：长星路护坡公园（示意图）"),
-        ],
-    ),
-    (
-        "lights", "jinlin", "远大路路灯增设", "lighting", "done", 100,
-        "在远大路照明不足的路段加装路灯，晚上步行和骑车更安全。",
-        None,
-        [("现场勘查", at(5, 6)), ("安装调试", at(5, 28)), ("通电亮灯", at(6, 2))],
-        [("before", "dark", "亮灯前的远大路夜景（示意图）"), ("after", "lit", "亮灯后的远大路夜景（示意图）")],
-    ),
-    (
-        "road", "xinan", "小区周边破损路面修补", "road", "in_progress", 60,
-        "对社区主路入口等处的坑洼路面分段修补，解决雨天积水和电动车打滑的问题。",
-        "12.00",
-        [("测量破损面积", at(8, 25)), ("第一段修补", at(10, 20)), ("第二段修补", at(12, 10))],
-        [("before", "dump", "修补前的破损路面（示意图）"), ("during", "works", "分段施工中（示意图）")],
-    ),
-    (
-        "market", "anziling", "社区生鲜市场", "market", "planned", 10,
-        "利用闲置门面建设社区生鲜市场，让附近居民在家门口买到新鲜蔬菜肉蛋。",
-        None,
-        [("确定选址", at(7, 15)), ("装修改造", at(12, 20))],
-        [],
-    ),
-    (
-        "shed", "bayi", "八一小区单车棚", "parking", "done", 100,
-        "在小区中心花坛旁建设带雨棚的单车和电动车停放区，通道不再被堵。",
-        "4.20",
-        [("楼栋议事会商定位置", at(6, 2)), ("搭建车棚", at(10, 30)), ("投入使用", at(11, 10))],
-        [("after", "park", "建成后的单车棚一角（示意图）")],
-    ),
-]  # fmt: skip
-
-
 def projects_seed(*, hubs, reports, consultation, staff) -> int:
     created = 0
     for key, hub, title, kind, status, progress, summary, budget, milestones, photos in PROJECTS:
@@ -354,7 +259,7 @@ def projects_seed(*, hubs, reports, consultation, staff) -> int:
             done = when if status == "done" or when < at(11, 27) else None
             Milestone.objects.create(project=project, title=name, planned_on=when.date(), done_on=done and done.date())
         for order, (stage, scene, caption) in enumerate(photos):
-            ProjectPhoto.objects.create(project=project, stage=stage, image=_picture(scene, caption), order=order)
+            ProjectPhoto.objects.create(project=project, stage=stage, image=demo_picture(scene, caption), order=order)
         if reports and key in reports:
             project.reports.add(reports[key])
         created += 1

@@ -1,5 +1,16 @@
 """Demo content for 红岭之家, from the source article's facts, written in our own words."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+def at(month: int, day: int, hour: int = 10) -> datetime:
+    """A moment in 2026 (Changsha time) for the demo case's history."""
+    return datetime(2026, month, day, hour, tzinfo=TZ)
+
+
 HUBS = [
     # slug, name, kind, parent slug, summary, address, phone, hours
     (
@@ -60,3 +71,50 @@ SERVICES = [
 ]  # fmt: skip
 
 CATEGORIES = ["环境卫生", "道路设施", "照明", "绿化", "停车", "市场", "其他"]
+
+
+PROJECTS = [
+    # key, hub, title, kind, status, progress, summary, budget, milestones, photos (stage, scene, caption)
+    (
+        "park", "jinlin", "长星路护坡公园", "green", "done", 100,
+        "远大路与长星路交汇处东北角原是一块无人管理的空地，经居民反映和三方共商，清理后建成带步道、座椅和绿化的护坡小公园，成了附近居民饭后散步的去处。",
+        "38.50",
+        [
+            ("清运垃圾、平整场地", at(4, 20)), ("护坡加固", at(5, 15)),
+            ("铺设步道和座椅", at(6, 10)), ("绿化种植、开放", at(6, 28)),
+        ],
+        [
+            ("before", "dump", "整治前：路口空地堆满垃圾（示意图）"),
+            ("during", "works", "护坡施工中（示意图）"),
+            ("after", "park", "整治后：长星路护坡公园（示意图）"),
+        ],
+    ),
+    (
+        "lights", "jinlin", "远大路路灯增设", "lighting", "done", 100,
+        "在远大路照明不足的路段加装路灯，晚上步行和骑车更安全。",
+        None,
+        [("现场勘查", at(5, 6)), ("安装调试", at(5, 28)), ("通电亮灯", at(6, 2))],
+        [("before", "dark", "亮灯前的远大路夜景（示意图）"), ("after", "lit", "亮灯后的远大路夜景（示意图）")],
+    ),
+    (
+        "road", "xinan", "小区周边破损路面修补", "road", "in_progress", 60,
+        "对社区主路入口等处的坑洼路面分段修补，解决雨天积水和电动车打滑的问题。",
+        "12.00",
+        [("测量破损面积", at(8, 25)), ("第一段修补", at(10, 20)), ("第二段修补", at(12, 10))],
+        [("before", "dump", "修补前的破损路面（示意图）"), ("during", "works", "分段施工中（示意图）")],
+    ),
+    (
+        "market", "anziling", "社区生鲜市场", "market", "planned", 10,
+        "利用闲置门面建设社区生鲜市场，让附近居民在家门口买到新鲜蔬菜肉蛋。",
+        None,
+        [("确定选址", at(7, 15)), ("装修改造", at(12, 20))],
+        [],
+    ),
+    (
+        "shed", "bayi", "八一小区单车棚", "parking", "done", 100,
+        "在小区中心花坛旁建设带雨棚的单车和电动车停放区，通道不再被堵。",
+        "4.20",
+        [("楼栋议事会商定位置", at(6, 2)), ("搭建车棚", at(10, 30)), ("投入使用", at(11, 10))],
+        [("after", "park", "建成后的单车棚一角（示意图）")],
+    ),
+]  # fmt: skip
