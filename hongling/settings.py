@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "simple_history",
     "apps.core",
     "apps.accounts",
+    "apps.hubs",
     "apps.news",
 ]
 

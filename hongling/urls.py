@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("apps.news.urls")),
     path("", include("apps.core.urls")),
+    path("", include("apps.hubs.urls")),
 ]
 
 # Uploaded media are cleaned images under random names; Django serves them unless a proxy or object

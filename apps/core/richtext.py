@@ -42,6 +42,7 @@ EDITOR_EXTENSIONS = {
     "Image": True,
     "Caption": True,
     "Table": True,
+    # django-prose-editor no longer adds a table's parts by itself; without them the editor fails to start.
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,

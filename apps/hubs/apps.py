@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class HubsConfig(AppConfig):
+    name = "apps.hubs"
+    label = "hubs"
+    verbose_name = "红岭之家"
+
+    def ready(self):
+        from apps.accounts.dashboard import export_register, me_section_register
+        from apps.core.home import home_section_register
+
+        from . import search
+        from .selectors import home_projects, my_reports_export, my_reports_section
+
+        home_section_register(order=20, template="hubs/includes/home_section.html", data=home_projects)
+        me_section_register(order=20, template="hubs/includes/me_reports.html", data=my_reports_section)
+        export_register(key="reports", data=my_reports_export)
+        search.register()

@@ -1,0 +1,51 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from apps.hubs.lifecycle import Status
+from apps.hubs.models import Consultation, Hub, Project, Report
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in {"hubs", "core"}}
+
+
+def test_seed_builds_the_pocket_park_case_and_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed", verbosity=0)
+    first = _counts()
+    call_command("seed", verbosity=0)
+    assert _counts() == first
+    assert set(Hub.objects.values_list("name", flat=True)) >= {
+        "锦林社区",
+        "新安社区",
+        "安子岭社区",
+        "西龙村",
+        "八一小区党支部",
+    }
+    park = Report.objects.get(title__contains="东北角空地")
+    assert park.status == Status.CONFIRMED
+    assert Consultation.objects.get().reports.get() == park
+    project = Project.objects.get(title="长星路护坡公园")
+    assert project.reports.get() == park and project.status == "done"
+    assert {p.stage for p in project.photos.all()} == {"before", "during", "after"}
+    assert Hub.objects.get(slug="jinlin").staff.filter(is_staff=True).exists()
+
+
+def test_seed_without_demo_users_creates_no_reports_or_staff(settings):
+    settings.DEBUG = False
+    call_command("seed", verbosity=0)
+    assert Report.objects.count() == 0
+    assert Hub.objects.count() == 5 and Project.objects.count() == 5
+    assert not Hub.objects.filter(staff__isnull=False).exists()
+
+
+def test_seeded_pages_render(client, settings):
+    settings.DEBUG = True
+    call_command("seed", verbosity=0)
+    for path in ("/", "/hubs/", "/hubs/jinlin/", "/hubs/bayi/", "/reports/", "/projects/"):
+        assert client.get(path).status_code == 200, path
+    for report in Report.objects.public():
+        assert client.get(report.get_absolute_url()).status_code == 200
