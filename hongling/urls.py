@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("apps.accounts.me_urls")),
     path("", include("apps.core.urls")),
+    path("", include("apps.hubs.urls")),
 ]
 
 # Uploaded media are cleaned images under random names; Django serves them unless a proxy or object

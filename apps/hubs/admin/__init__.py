@@ -1,0 +1,1 @@
+from . import hubs, reports, work  # noqa: F401 - registers the ModelAdmins

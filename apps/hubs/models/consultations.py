@@ -1,0 +1,82 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from apps.core.richtext import RichTextField
+
+
+class ConsultationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True, hub__is_published=True)
+
+    published = public
+
+    def for_hubs_of(self, user):
+        from .hubs import Hub
+
+        if user.is_superuser or user.has_perm("hubs.all_hubs"):
+            return self
+        return self.filter(hub__in=Hub.objects.staffed_by(user))
+
+
+class Consultation(models.Model):
+    """A three-party consultation (三方共商): departments, the subdistrict and resident representatives."""
+
+    hub = models.ForeignKey("hubs.Hub", verbose_name="红岭之家", on_delete=models.PROTECT, related_name="consultations")
+    topic = models.CharField("议题", max_length=80)
+    held_at = models.DateTimeField("共商时间")
+    venue = models.CharField("地点", max_length=80, blank=True, help_text="例如：锦林社区红岭之家议事室。")
+    reports = models.ManyToManyField("hubs.Report", verbose_name="相关反映", blank=True, related_name="consultations")
+    minutes = RichTextField("会议纪要", blank=True)
+    decision = models.TextField("议定结果", max_length=2000, blank=True)
+    is_published = models.BooleanField(
+        "公开议定结果", default=False, help_text="勾选并保存后公开纪要与议定结果，相关反映转为“已议定”。"
+    )
+    published_at = models.DateTimeField("公开时间", null=True, editable=False)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "三方共商"
+        verbose_name_plural = "三方共商"
+        ordering = ["-held_at"]
+
+    def __str__(self):
+        return f"{self.held_at:%Y-%m-%d} {self.topic}"
+
+    def get_absolute_url(self):
+        return reverse("hubs:consultation_detail", args=[self.pk])
+
+    def clean(self):
+        if self.is_published and not (self.decision or "").strip():
+            raise ValidationError({"decision": "公开前请填写议定结果。"}, code="decision_required")
+
+
+class Participant(models.Model):
+    """Someone at the table, shown by role and organisation; by name only with their consent."""
+
+    class Role(models.TextChoices):
+        DEPARTMENT = "department", "职能部门"
+        SUBDISTRICT = "subdistrict", "街道"
+        RESIDENT = "resident", "居民代表"
+        BRANCH = "branch", "社区党组织"
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name="三方共商", on_delete=models.CASCADE, related_name="participants"
+    )
+    role = models.CharField("角色", max_length=12, choices=Role.choices)
+    organisation = models.CharField("单位", max_length=60, help_text="例如：区城管执法局、马坡岭街道、锦林社区居民。")
+    name = models.CharField("姓名", max_length=40, blank=True, help_text="仅在本人同意时公开。")
+    name_consent = models.BooleanField("同意公开姓名", default=False)
+
+    class Meta:
+        verbose_name = "参会方"
+        verbose_name_plural = "参会方"
+        ordering = ["role", "id"]
+
+    def __str__(self):
+        return f"{self.get_role_display()} · {self.organisation}"
+
+    @property
+    def public_name(self) -> str:
+        return self.name if self.name_consent else ""

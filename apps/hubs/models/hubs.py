@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class HubQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True)
+
+    def staffed_by(self, user):
+        """The hubs `user` may work on in the admin: all for superusers and street staff, else their own."""
+        if user.is_superuser or user.has_perm("hubs.all_hubs"):
+            return self
+        return self.filter(staff=user)
+
+
+class Hub(models.Model):
+    """A community (社区), village (村) or a compound's Party branch (小区党支部): a 红岭之家."""
+
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", "社区"
+        VILLAGE = "village", "村"
+        BRANCH = "branch", "小区党支部"
+
+    name = models.CharField("名称", max_length=60, unique=True)
+    slug = models.SlugField("网址名", max_length=60, unique=True, help_text="用于网址，例如 jinlin。")
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.COMMUNITY)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="所属社区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="branches",
+        help_text="小区党支部填写它所在的社区或村。",
+    )
+    summary = models.TextField("简介", max_length=600)
+    address = models.CharField("办公地址", max_length=120, help_text="公开显示：社区办公场所的地址。")
+    phone = models.CharField("办公电话", max_length=30, blank=True)
+    opening_hours = models.CharField("开放时间", max_length=80, blank=True)
+    is_published = models.BooleanField("公开显示", default=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="负责的工作人员",
+        blank=True,
+        related_name="hubs_staffed",
+        help_text="这些工作人员可在管理后台处理本社区的反映、共商和工程。",
+    )
+
+    objects = HubQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "红岭之家"
+        verbose_name_plural = "红岭之家"
+        ordering = ["order", "name"]
+        permissions = [("all_hubs", "可处理所有社区的事务（街道工作人员）")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("hubs:hub_detail", args=[self.slug])
+
+
+class HubPhoto(models.Model):
+    hub = models.ForeignKey(Hub, verbose_name="红岭之家", on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey("core.Image", verbose_name="图片", on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "照片"
+        verbose_name_plural = "照片"
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return str(self.image)
+
+
+class ServiceQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_published=True, hub__is_published=True)
+
+
+class Service(models.Model):
+    """Something a hub offers residents: 周末超市 delivery, 知乐学堂 classes, volunteer patrols …"""
+
+    hub = models.ForeignKey(Hub, verbose_name="红岭之家", on_delete=models.CASCADE, related_name="services")
+    name = models.CharField("服务名称", max_length=60)
+    summary = models.TextField("服务内容", max_length=600)
+    audience = models.CharField("服务对象", max_length=120, help_text="谁可以使用，例如：辖区 70 岁以上老人。")
+    how_to_ask = models.CharField("如何申请", max_length=200, help_text="例如：工作日致电社区或到红岭之家登记。")
+    schedule = models.CharField("服务时间", max_length=80, blank=True)
+    is_published = models.BooleanField("公开显示", default=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "服务项目"
+        verbose_name_plural = "服务项目"
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["hub", "name"], name="hubs_service_unique_name_per_hub")]
+
+    def __str__(self):
+        return f"{self.hub} · {self.name}"
+
+    def get_absolute_url(self):
+        return f"{self.hub.get_absolute_url()}#service-{self.pk}"

@@ -1,0 +1,29 @@
+"""Writes of the hubs pillar. Views, the admin and the seed all go through these functions."""
+
+from .consultations import consultation_sync
+from .projects import project_sync
+from .reports import (
+    report_confirm,
+    report_hide,
+    report_phone_reveal,
+    report_photo_hide,
+    report_photo_show,
+    report_reopen,
+    report_submit,
+    report_transition,
+    report_unhide,
+)
+
+__all__ = [
+    "consultation_sync",
+    "project_sync",
+    "report_confirm",
+    "report_hide",
+    "report_phone_reveal",
+    "report_photo_hide",
+    "report_photo_show",
+    "report_reopen",
+    "report_submit",
+    "report_transition",
+    "report_unhide",
+]

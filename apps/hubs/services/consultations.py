@@ -1,0 +1,40 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..lifecycle import STAFF, Status, move_allowed
+from ..models import Consultation
+from .reports import report_transition
+
+
+@transaction.atomic
+def consultation_sync(*, consultation: Consultation, actor) -> list[str]:
+    """Bring linked reports in line with the consultation: "三方共商" once it is scheduled, "已议定" once
+    its decision is published. Reports that cannot make the move are left alone; their references are
+    returned so the admin can say so."""
+    consultation.full_clean()
+    if consultation.is_published and consultation.published_at is None:
+        consultation.published_at = timezone.now()
+        consultation.save(update_fields=["published_at"])
+    when = timezone.localtime(consultation.held_at)
+    skipped = []
+    for report in consultation.reports.select_related("hub", "reporter"):
+        targets = [Status.CONSULTATION]
+        if consultation.is_published:
+            targets.append(Status.DECIDED)
+        moved = False
+        for target in targets:
+            if not move_allowed(report.status, target, by=STAFF):
+                continue
+            if target == Status.CONSULTATION:
+                message = f"已安排三方共商：{when:%Y年%m月%d日}，议题“{consultation.topic}”。"
+            else:
+                message = f"三方共商已议定：{consultation.decision}"
+            try:
+                report_transition(report=report, to_status=target, actor=actor, public_message=message[:1000])
+            except ValidationError:
+                break
+            moved = True
+        if not moved and report.status not in {Status.CONSULTATION, Status.DECIDED}:
+            skipped.append(report.reference)
+    return skipped

@@ -1,0 +1,241 @@
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.core.images import CleanImage, image_create
+from apps.core.models import SiteSettings
+
+from ..lifecycle import CLOSED, REOPEN_WINDOW_DAYS, REPORTER, STAFF, Status, move_allowed
+from ..models import Category, Hub, Report, ReportEvent, ReportPhoto
+from .notifications import hub_staff_notify_new, reporter_notify_status
+
+MAX_PHOTOS = 6
+DAILY_LIMIT = 10
+
+
+def _actor_label(*, actor, report: Report) -> str:
+    """The public signature of a step: the hub or the subdistrict, never a staff member's name."""
+    if actor is not None and report.reporter_id == actor.pk and not actor.is_staff:
+        return "反映人"
+    if actor is not None and not (actor.is_superuser or actor.has_perm("hubs.all_hubs")):
+        return report.hub.name
+    return SiteSettings.load().subdistrict
+
+
+def _event_add(*, report: Report, actor, kind: str, **fields) -> ReportEvent:
+    event = ReportEvent(report=report, actor=actor, kind=kind, actor_label=_actor_label(actor=actor, report=report))
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _check_staff(*, report: Report, actor) -> None:
+    if actor is None or not actor.is_staff or not Report.objects.for_hubs_of(actor).filter(pk=report.pk).exists():
+        raise ValidationError("您无权处理这个社区的反映。", code="not_your_hub")
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    reporter,
+    title: str,
+    description: str,
+    category: Category,
+    hub: Hub,
+    place: str,
+    photos: list[CleanImage],
+    show_name: bool = False,
+    at: datetime | None = None,
+) -> Report:
+    """File a resident's report (我要反映), with up to six cleaned photos, and notify the hub's staff.
+
+    `at` backdates a report received earlier on paper (and the demo case); it defaults to now."""
+    at = at or timezone.now()
+    if reporter is None or not reporter.is_authenticated:
+        raise ValidationError("请先登录，再提交反映。", code="anonymous")
+    if not reporter.phone_verified:
+        raise ValidationError("请先验证手机号，再提交反映。", code="unverified")
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError("最多上传 %(max)d 张照片。", code="too_many", params={"max": MAX_PHOTOS})
+    if not Hub.objects.public().filter(pk=hub.pk).exists() or not category.is_active:
+        raise ValidationError("请选择列表中的社区和类别。", code="invalid_choice")
+    recent = Report.objects.filter(reporter=reporter, submitted_at__gte=timezone.now() - timedelta(days=1))
+    if recent.filter(title=title.strip(), description=description.strip()).exists():
+        raise ValidationError("您已经提交过内容相同的反映，请在“我的反映”中查看进展。", code="duplicate_submit")
+    if recent.count() >= DAILY_LIMIT:
+        raise ValidationError(
+            "您今天提交的反映已达 %(n)d 条，请明天再提交。", code="daily_limit", params={"n": DAILY_LIMIT}
+        )
+
+    report = Report(
+        reporter=reporter,
+        title=title.strip(),
+        description=description.strip(),
+        category=category,
+        hub=hub,
+        place=place.strip(),
+        show_name=show_name,
+        submitted_at=at,
+        status_changed_at=at,
+    )
+    report.full_clean()
+    report.save()
+    # The reference comes from the primary key, so concurrent submissions can never share one.
+    year = timezone.localtime(report.submitted_at).year
+    report.reference = f"HL-{year}-{report.pk:06d}"
+    report.save(update_fields=["reference"])
+    for number, clean in enumerate(photos, start=1):
+        image = image_create(upload=clean, alt=f"{report.title}：居民拍摄的照片 {number}", uploaded_by=reporter)
+        ReportPhoto.objects.create(report=report, image=image)
+    _event_add(report=report, actor=reporter, kind=ReportEvent.Kind.STATUS, to_status=Status.SUBMITTED, created_at=at)
+    hub_staff_notify_new(report=report)
+    return report
+
+
+def _move(*, report: Report, to_status: str, actor, by: str, public_message: str, internal_remark: str = "", at=None):
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if not move_allowed(locked.status, to_status, by=by):
+        raise ValidationError(
+            "不能从“%(from)s”改为“%(to)s”。",
+            code="forbidden_move",
+            params={"from": Status(locked.status).label, "to": Status(to_status).label},
+        )
+    event = _event_add(
+        report=locked,
+        actor=actor,
+        kind=ReportEvent.Kind.STATUS,
+        from_status=locked.status,
+        to_status=to_status,
+        public_message=public_message,
+        internal_remark=internal_remark,
+        created_at=at or timezone.now(),
+    )
+    now = event.created_at
+    report.status = to_status
+    report.status_changed_at = now
+    if to_status == Status.ACCEPTED and report.published_at is None:
+        report.published_at = now
+    report.save(update_fields=["status", "status_changed_at", "published_at", "duplicate_of", "referred_to"])
+    return event
+
+
+@transaction.atomic
+def report_transition(
+    *,
+    report: Report,
+    to_status: str,
+    actor,
+    public_message: str = "",
+    internal_remark: str = "",
+    duplicate_of: Report | None = None,
+    referred_to: str = "",
+    at: datetime | None = None,
+) -> ReportEvent:
+    """Move `report` one step along the lifecycle table as hub staff, write the history, tell the reporter."""
+    _check_staff(report=report, actor=actor)
+    public_message = (public_message or "").strip()
+    if to_status in CLOSED and not public_message:
+        raise ValidationError("关闭反映必须填写公开说明（理由），居民会看到它。", code="reason_required")
+    if to_status == Status.DUPLICATE:
+        if duplicate_of is None or duplicate_of.pk == report.pk or duplicate_of.status in CLOSED:
+            raise ValidationError("请填写保留的那条反映的编号（不能是本条或已关闭的反映）。", code="duplicate_of")
+        report.duplicate_of = duplicate_of
+    if to_status == Status.REFERRED:
+        if not referred_to.strip():
+            raise ValidationError("请填写负责处理的单位。", code="referred_to")
+        report.referred_to = referred_to.strip()
+    event = _move(
+        report=report,
+        to_status=to_status,
+        actor=actor,
+        by=STAFF,
+        public_message=public_message,
+        internal_remark=internal_remark.strip(),
+        at=at,
+    )
+    reporter_notify_status(report=report, event=event)
+    return event
+
+
+def _check_reporter(*, report: Report, user) -> None:
+    if user is None or report.reporter_id is None or report.reporter_id != user.pk:
+        raise ValidationError("只有反映人本人可以确认或重新打开这条反映。", code="not_reporter")
+
+
+@transaction.atomic
+def report_confirm(*, report: Report, user, message: str = "", at: datetime | None = None) -> ReportEvent:
+    """The reporter confirms a completed report is fixed."""
+    _check_reporter(report=report, user=user)
+    return _move(
+        report=report, to_status=Status.CONFIRMED, actor=user, by=REPORTER, public_message=message.strip(), at=at
+    )
+
+
+@transaction.atomic
+def report_reopen(*, report: Report, user, message: str) -> ReportEvent:
+    """The reporter reopens a completed report, within 30 days of its completion, saying what is wrong."""
+    _check_reporter(report=report, user=user)
+    if report.status == Status.COMPLETED and timezone.now() - report.status_changed_at > timedelta(
+        days=REOPEN_WINDOW_DAYS
+    ):
+        raise ValidationError(
+            "完成已超过 %(days)d 天，不能再重新打开；如问题又出现，请提交新的反映。",
+            code="reopen_window",
+            params={"days": REOPEN_WINDOW_DAYS},
+        )
+    if not (message or "").strip():
+        raise ValidationError("请说明问题还存在哪些情况。", code="reason_required")
+    event = _move(report=report, to_status=Status.REOPENED, actor=user, by=REPORTER, public_message=message.strip())
+    hub_staff_notify_new(report=report)
+    return event
+
+
+@transaction.atomic
+def report_hide(*, report: Report, actor, reason: str) -> ReportEvent:
+    """Moderation: take a report off the public site (never deleted); the reason is for staff only."""
+    _check_staff(report=report, actor=actor)
+    if not (reason or "").strip():
+        raise ValidationError("隐藏时请填写原因。", code="reason_required")
+    report.is_hidden, report.hidden_reason = True, reason.strip()
+    report.save(update_fields=["is_hidden", "hidden_reason"])
+    return _event_add(report=report, actor=actor, kind=ReportEvent.Kind.HIDDEN, internal_remark=reason.strip())
+
+
+@transaction.atomic
+def report_unhide(*, report: Report, actor, reason: str = "") -> ReportEvent:
+    _check_staff(report=report, actor=actor)
+    report.is_hidden, report.hidden_reason = False, ""
+    report.save(update_fields=["is_hidden", "hidden_reason"])
+    return _event_add(report=report, actor=actor, kind=ReportEvent.Kind.SHOWN, internal_remark=(reason or "").strip())
+
+
+@transaction.atomic
+def report_photo_hide(*, photo: ReportPhoto, actor, reason: str) -> ReportEvent:
+    _check_staff(report=photo.report, actor=actor)
+    if not (reason or "").strip():
+        raise ValidationError("隐藏照片时请填写原因。", code="reason_required")
+    photo.is_hidden, photo.hidden_reason = True, reason.strip()
+    photo.save(update_fields=["is_hidden", "hidden_reason"])
+    remark = f"照片 {photo.pk}：{reason.strip()}"
+    return _event_add(report=photo.report, actor=actor, kind=ReportEvent.Kind.PHOTO_HIDDEN, internal_remark=remark)
+
+
+@transaction.atomic
+def report_photo_show(*, photo: ReportPhoto, actor) -> ReportEvent:
+    _check_staff(report=photo.report, actor=actor)
+    photo.is_hidden, photo.hidden_reason = False, ""
+    photo.save(update_fields=["is_hidden", "hidden_reason"])
+    remark = f"照片 {photo.pk}"
+    return _event_add(report=photo.report, actor=actor, kind=ReportEvent.Kind.PHOTO_SHOWN, internal_remark=remark)
+
+
+@transaction.atomic
+def report_phone_reveal(*, report: Report, actor) -> str:
+    """The reporter's full phone number for a staff member who needs to call; the look-up is recorded."""
+    _check_staff(report=report, actor=actor)
+    _event_add(report=report, actor=actor, kind=ReportEvent.Kind.PHONE_REVEALED, internal_remark="查看了反映人手机号")
+    return (report.reporter.phone or "") if report.reporter else ""
