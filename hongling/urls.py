@@ -19,6 +19,7 @@ urlpatterns = [
     path("me/", include("apps.accounts.me_urls")),
     path("", include("apps.core.urls")),
     path("", include("apps.hubs.urls")),
+    path("classes/", include("apps.classes.urls")),
 ]
 
 # Uploaded media are cleaned images under random names; Django serves them unless a proxy or object

@@ -47,7 +47,9 @@ def hub_staff_create(hub: Hub, **extra):
     return user
 
 
-def report_create(*, hub: Hub | None = None, reporter=None, status: str = Status.SUBMITTED, actor=None, **extra) -> Report:
+def report_create(
+    *, hub: Hub | None = None, reporter=None, status: str = Status.SUBMITTED, actor=None, **extra
+) -> Report:
     """A report filed through the service and moved along PATH to `status` by `actor` (a superuser by default)."""
     hub = hub or hub_create()
     reporter = reporter or user_create()
@@ -63,7 +65,9 @@ def report_create(*, hub: Hub | None = None, reporter=None, status: str = Status
     actor = actor or _superuser()
     for step in PATH[status]:
         kwargs = {"referred_to": "区交通管理部门"} if step == Status.REFERRED else {}
-        services.report_transition(report=report, to_status=step, actor=actor, public_message=f"公开说明：{step}", **kwargs)
+        services.report_transition(
+            report=report, to_status=step, actor=actor, public_message=f"公开说明：{step}", **kwargs
+        )
     return report
 
 
