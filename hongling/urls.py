@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("apps.news.urls")),
     path("", include("apps.core.urls")),
     path("", include("apps.hubs.urls")),
+    path("classes/", include("apps.classes.urls")),
 ]
 
 # Uploaded media are cleaned images under random names; Django serves them unless a proxy or object

@@ -17,6 +17,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         ("品牌", {"fields": ("brand_name", "tagline", "subdistrict", "district", "logo")}),
         ("颜色", {"fields": ("primary_colour", "accent_colour")}),
         ("联系方式与备案", {"fields": ("address", "phone", "email", "office_hours", "icp_number")}),
+        ("红岭课堂", {"fields": ("study_hours_target",)}),
     )
     autocomplete_fields = ("logo",)
 

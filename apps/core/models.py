@@ -42,6 +42,9 @@ class SiteSettings(models.Model):
     phone = models.CharField("办公电话", max_length=30, blank=True)
     email = models.EmailField("联系邮箱", blank=True)
     office_hours = models.CharField("办公时间", max_length=60, blank=True)
+    study_hours_target = models.PositiveSmallIntegerField(
+        "党员年度学习目标（学时）", default=32, help_text="“我的学习记录”里显示的年度目标，只和自己比较，不做排名。"
+    )
 
     class Meta:
         verbose_name = "站点设置"

@@ -33,7 +33,7 @@ def test_home_query_count_is_small_and_constant(client, django_assert_max_num_qu
         occurrence_create(starts_in_hours=hours * 3)
     with django_assert_max_num_queries(len(few)):
         client.get("/")
-    assert len(few) <= 3
+    assert len(few) <= 6  # site settings are cached; one or two per pillar's home section
 
 
 @pytest.mark.parametrize("path", ["/", "/privacy/", "/accounts/login/", "/accounts/signup/", "/no-such-page/"])

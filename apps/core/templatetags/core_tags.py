@@ -44,3 +44,8 @@ def booking_box(context, occurrence):
     request = context["request"]
     return {"state": booking_state(occurrence, request.user), "request": request, "user": request.user,
             "csrf_token": context.get("csrf_token")}  # fmt: skip
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

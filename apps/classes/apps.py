@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class ClassesConfig(AppConfig):
+    name = "apps.classes"
+    label = "classes"
+    verbose_name = "红岭课堂"
+
+    def ready(self):
+        from apps.accounts.dashboard import export_register, me_section_register
+        from apps.core.booking.kinds import occurrence_kind_register
+
+        from . import search
+        from .eligibility import session_eligibility
+        from .selectors import study_record_export, study_record_for_request
+
+        occurrence_kind_register(
+            key="classes.session", label="红岭课堂", url_name="classes:session", eligibility=session_eligibility
+        )
+        me_section_register(order=5, template="classes/includes/me_study.html", data=study_record_for_request)
+        export_register(key="study_record", data=study_record_export)
+        search.register()

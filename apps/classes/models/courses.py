@@ -1,0 +1,160 @@
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from apps.core.models import Occurrence
+from apps.core.richtext import RichTextField
+
+from .members import MemberProfile
+from .sites import RedSite, Route
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_category(self, category: str):
+        """Courses meant for a member category (an empty audience list means everyone)."""
+        return self.filter(Q(audiences=[]) | Q(audiences__icontains=f'"{category}"'))
+
+
+class Course(models.Model):
+    """A class on the menu (菜单式分类学): its format, audience and content; it runs as sessions."""
+
+    class Format(models.TextChoices):
+        NIGHT_SCHOOL = "night_school", "讲习夜校"
+        PARTY_DAY = "party_day", "主题党日+"
+        THREE_ONE = "three_one", "三会一课"
+        MOBILE = "mobile", "流动党校"
+        ONLINE = "online", "网络党校"
+
+    class Mode(models.TextChoices):
+        OFFLINE = "offline", "线下"
+        ONLINE = "online", "线上"
+        HYBRID = "hybrid", "混合"
+
+    title = models.CharField("课程名称", max_length=80)
+    format = models.CharField("形式", max_length=14, choices=Format.choices)
+    mode = models.CharField("方式", max_length=8, choices=Mode.choices, default=Mode.OFFLINE)
+    audiences = models.JSONField(
+        "适合的党员类别", default=list, blank=True, help_text="留空表示面向所有党员。可选：" + "、".join(
+            f"{value}（{label}）" for value, label in MemberProfile.Category.choices
+        ),
+    )  # fmt: skip
+    teacher = models.CharField("授课人", max_length=60, blank=True, help_text="姓名与身份，例如：街道党工委书记。")
+    summary = models.CharField("一句话介绍", max_length=140)
+    body = RichTextField("课程介绍", blank=True)
+    cover = models.ForeignKey(
+        "core.Image", verbose_name="封面图", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hub = models.ForeignKey(
+        "hubs.Hub", verbose_name="主办单位", null=True, blank=True, on_delete=models.SET_NULL, related_name="courses"
+    )
+    is_published = models.BooleanField("公开显示", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "课程"
+        verbose_name_plural = "课程"
+        ordering = ["format", "title"]
+
+    def __str__(self):
+        return f"{self.get_format_display()} · {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("classes:course", args=[self.pk])
+
+    def audience_labels(self) -> list[str]:
+        labels = dict(MemberProfile.Category.choices)
+        return [labels[a] for a in self.audiences if a in labels] or ["全体党员"]
+
+
+class Series(models.Model):
+    """A repeating schedule (e.g. every Tuesday 19:30 for 10 weeks) that staff turn into sessions."""
+
+    course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.CASCADE, related_name="series")
+    weekday = models.PositiveSmallIntegerField("每周几", choices=[(i, f"周{'一二三四五六日'[i]}") for i in range(7)])
+    start_time = models.TimeField("开始时间")
+    duration_minutes = models.PositiveSmallIntegerField("时长（分钟）", default=90)
+    first_date = models.DateField("从哪天起")
+    until_date = models.DateField("到哪天止")
+    capacity = models.PositiveIntegerField("每场名额", null=True, blank=True, help_text="留空表示无需报名。")
+    members_only = models.BooleanField("仅限党员", default=True)
+    venue_hub = models.ForeignKey(
+        "hubs.Hub", verbose_name="地点（社区）", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    venue_site = models.ForeignKey(
+        RedSite, verbose_name="地点（教育阵地）", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    place = models.CharField("地点说明", max_length=200, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "系列课（批量排课）"
+        verbose_name_plural = "系列课（批量排课）"
+        ordering = ["-first_date"]
+
+    def __str__(self):
+        return f"{self.course.title} · 每{self.get_weekday_display()} {self.start_time:%H:%M}"
+
+
+class Session(Occurrence):
+    """One class session: a time, a place (a hub, a site, or online), seats."""
+
+    course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.PROTECT, related_name="sessions")
+    members_only = models.BooleanField("仅限党员", default=True, help_text="关闭后所有登录的居民都可以报名。")
+    venue_hub = models.ForeignKey(
+        "hubs.Hub",
+        verbose_name="地点（社区）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    venue_site = models.ForeignKey(
+        RedSite,
+        verbose_name="地点（教育阵地）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    route = models.ForeignKey(
+        Route, verbose_name="主题线路", null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
+    live_url = models.URLField("直播链接", blank=True, help_text="只向已报名的党员显示。")
+    replay_url = models.URLField("回放链接", blank=True, help_text="只向已报名的党员显示。")
+    series = models.ForeignKey(
+        Series, verbose_name="所属系列", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+
+    class Meta:
+        verbose_name = "课程场次"
+        verbose_name_plural = "课程场次"
+        ordering = ["starts_at", "id"]
+
+    def save(self, *args, **kwargs):
+        # Derived fields only: what the shared calendar shows and who may come.
+        self.kind = "classes.session"
+        self.audience = Occurrence.Audience.MEMBERS if self.members_only else Occurrence.Audience.EVERYONE
+        self.title = self.title or self.course.title
+        if not self.place:
+            venue = self.venue_site or self.venue_hub
+            self.place = f"{venue.name}（{venue.address}）" if venue else "线上"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("classes:session", args=[self.pk])
+
+    @property
+    def hours(self) -> float:
+        """Study hours this session gives: its length."""
+        return round((self.ends_at - self.starts_at) / timedelta(hours=1), 1)
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.live_url or self.replay_url)

@@ -1,0 +1,151 @@
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from apps.core.booking.selectors import waitlist_position
+from apps.core.models import Registration, SiteSettings
+
+from .models import Course, MemberProfile, Session
+
+UPCOMING_PER_COURSE = 3
+
+
+@dataclass
+class MenuFilters:
+    format: str = ""
+    mode: str = ""
+    audience: str = ""
+    hub: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+def upcoming_sessions(now=None):
+    return (
+        Session.objects.public()
+        .upcoming(now)
+        .filter(is_cancelled=False)
+        .with_counts()
+        .select_related("venue_hub", "venue_site")
+        .order_by("starts_at", "id")
+    )
+
+
+def menu(filters: MenuFilters, now=None):
+    """Published courses matching the filters, each with its next sessions (two queries in all)."""
+    sessions = upcoming_sessions(now)
+    if filters.start:
+        sessions = sessions.filter(starts_at__date__gte=filters.start)
+    if filters.end:
+        sessions = sessions.filter(starts_at__date__lte=filters.end)
+    if filters.hub:
+        sessions = sessions.filter(venue_hub__slug=filters.hub)
+    courses = Course.objects.published().select_related("cover")
+    if filters.format in Course.Format.values:
+        courses = courses.filter(format=filters.format)
+    if filters.mode in Course.Mode.values:
+        courses = courses.filter(mode=filters.mode)
+    if filters.audience in MemberProfile.Category.values:
+        courses = courses.for_category(filters.audience)
+    if filters.hub or filters.start or filters.end:
+        courses = courses.filter(sessions__in=sessions).distinct()
+    return courses.prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="upcoming"))
+
+
+def course_sessions(course: Course, now=None):
+    return upcoming_sessions(now).filter(course=course)
+
+
+def session_detail(pk: int):
+    return (
+        Session.objects.public()
+        .with_counts()
+        .select_related("course", "course__cover", "venue_hub", "venue_site", "route")
+        .prefetch_related("route__stops__site")
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class StudyRecord:
+    """A member's own record: no comparison with anyone else."""
+
+    target: int
+    this_year: float
+    by_year: list[tuple[int, float, int]]
+    upcoming: list
+    waiting: list
+    attended: list
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.this_year / self.target)) if self.target else 0
+
+
+def study_record(user, now=None) -> StudyRecord:
+    now = now or timezone.now()
+    registrations = list(
+        Registration.objects.live()
+        .filter(user=user, occurrence__kind="classes.session")
+        .select_related("occurrence__session__course")
+        .order_by("occurrence__starts_at")
+    )
+    attended = [r for r in registrations if r.checked_in_at]
+    years: dict[int, list] = {}
+    for r in attended:
+        years.setdefault(timezone.localtime(r.occurrence.starts_at).year, []).append(r.occurrence.session.hours)
+    by_year = sorted(((y, round(sum(h), 1), len(h)) for y, h in years.items()), reverse=True)
+    this_year = next((h for y, h, _ in by_year if y == timezone.localtime(now).year), 0)
+    upcoming = [r for r in registrations if r.status == "confirmed" and r.occurrence.ends_at >= now]
+    waiting = [(r, waitlist_position(r)) for r in registrations if r.status == "waitlisted"]
+    return StudyRecord(
+        target=SiteSettings.load().study_hours_target,
+        this_year=this_year,
+        by_year=by_year,
+        upcoming=upcoming,
+        waiting=waiting,
+        attended=list(reversed(attended))[:20],
+    )
+
+
+def study_record_for_request(request):
+    profile = MemberProfile.objects.filter(user=request.user).select_related("branch").first()
+    return {"profile": profile, "record": study_record(request.user)}
+
+
+def study_record_export(user) -> dict:
+    profile = MemberProfile.objects.filter(user=user).select_related("branch").first()
+    record = study_record(user)
+    return {
+        "member": {
+            "branch": str(profile.branch), "category": profile.get_category_display(),
+            "year_joined": profile.year_joined, "status": profile.get_status_display(),
+        } if profile else None,
+        "hours_by_year": [{"year": y, "hours": h, "sessions": n} for y, h, n in record.by_year],
+    }  # fmt: skip
+
+
+def branch_year_hours(branch, year: int) -> list[list]:
+    """Rows for the staff export: member, sessions attended, hours — for one branch and year."""
+    rows = []
+    profiles = MemberProfile.objects.filter(branch=branch, status=MemberProfile.Status.VERIFIED).select_related("user")
+    attended = (
+        Registration.objects.filter(
+            user__member_profile__in=profiles, checked_in_at__isnull=False, occurrence__kind="classes.session",
+            occurrence__starts_at__year=year,
+        ).select_related("occurrence")
+    )  # fmt: skip
+    per_user: dict[int, list] = {}
+    for r in attended:
+        per_user.setdefault(r.user_id, []).append(
+            (r.occurrence.ends_at - r.occurrence.starts_at).total_seconds() / 3600
+        )
+    for profile in profiles:
+        hours = per_user.get(profile.user_id, [])
+        rows.append([
+            profile.user.real_name or str(profile.user), profile.user.masked_phone, profile.get_category_display(),
+            len(hours), round(sum(hours), 1),
+        ])  # fmt: skip
+    return rows
