@@ -1,12 +1,9 @@
 """Demo pictures drawn with Pillow (no downloads): simple scenes standing in for photos."""
 
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from apps.core.images import image_create
+from apps.core.demo_images import demo_image_store
 
 
 def demo_picture(scene: str, caption: str):
@@ -38,7 +35,4 @@ def demo_picture(scene: str, caption: str):
         draw.rectangle((0, 420, 960, 640), fill="#c9c2b5")
         draw.rectangle((240, 180, 720, 440), fill="#f2ede6")
         draw.rectangle((420, 320, 540, 440), fill="#b3261e")
-    out = io.BytesIO()
-    picture.save(out, "JPEG", quality=80)
-    upload = SimpleUploadedFile(f"{scene}.jpg", out.getvalue(), content_type="image/jpeg")
-    return image_create(upload=upload, alt=caption, caption=caption)
+    return demo_image_store(picture, alt=caption, caption=caption)

@@ -4,7 +4,6 @@ Idempotent: articles are found by title, bulk articles are topped up to N. Pictu
 pipeline and bodies through the same sanitizer as the admin's; statuses are set directly (no user acts).
 """
 
-import io
 import random
 from datetime import timedelta
 
@@ -12,10 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.html import escape
-from PIL import Image as PILImage
-from PIL import ImageDraw
 
-from apps.core.images import image_create
+from apps.core.demo_images import demo_banner
 from apps.core.search.index import search_index_rebuild
 
 from .models import Article, Tag
@@ -23,48 +20,6 @@ from .seed_articles import ARTICLES, AUTHORS, BYLINE, EDITOR, SOURCE, VOLUME_PAR
 from .selectors import home_news_cache_clear
 
 VOLUME_SOURCE = "红岭+（批量演示）"
-PALETTES = [
-    ((179, 38, 30), (250, 214, 165)),
-    ((138, 90, 0), (255, 236, 200)),
-    ((27, 110, 53), (214, 240, 220)),
-    ((40, 70, 140), (215, 228, 250)),
-    ((120, 40, 110), (245, 220, 240)),
-]
-
-
-def picture_bytes(seed: int) -> bytes:
-    """A simple drawn landscape (sky, hills, sun, houses) in one of the palettes, as JPEG bytes."""
-    rng = random.Random(seed)
-    dark, light = PALETTES[seed % len(PALETTES)]
-    width, height = 1200, 675
-    picture = PILImage.new("RGB", (width, height), light)
-    draw = ImageDraw.Draw(picture)
-    for y in range(height // 2):  # sky gradient
-        t = y / (height / 2)
-        draw.line([(0, y), (width, y)], fill=tuple(int(light[i] * (1 - t * 0.25)) for i in range(3)))
-    sun = rng.randint(700, 1000)
-    draw.ellipse([sun, 60, sun + 120, 180], fill=(255, 245, 230))
-    for layer in range(3):  # hills
-        base = height // 2 + layer * 70
-        shade = tuple(max(0, c - 40 * (2 - layer)) for c in dark)
-        points = (
-            [(0, height)] + [(x, base - rng.randint(0, 80)) for x in range(0, width + 150, 150)] + [(width, height)]
-        )
-        draw.polygon(points, fill=shade)
-    for i in range(rng.randint(3, 6)):  # houses
-        x = 80 + i * 180 + rng.randint(0, 40)
-        y = height - 190 - rng.randint(0, 40)
-        draw.rectangle([x, y, x + 120, y + 110], fill=(250, 250, 245))
-        draw.polygon([(x - 10, y), (x + 60, y - 55), (x + 130, y)], fill=dark)
-        draw.rectangle([x + 45, y + 50, x + 75, y + 110], fill=dark)
-    out = io.BytesIO()
-    picture.save(out, "JPEG", quality=82)
-    out.seek(0)
-    return out.getvalue()
-
-
-def _image(seed: int, alt: str, caption: str = ""):
-    return image_create(upload=io.BytesIO(picture_bytes(seed)), alt=alt, caption=caption)
 
 
 def _body(sections, photo) -> str:
@@ -94,8 +49,8 @@ def _articles() -> int:
     for number, data in enumerate(ARTICLES):
         if Article.objects.filter(title=data["title"]).exists():
             continue
-        cover = _image(number * 2, alt=data["photos"][0], caption=data["photos"][0])
-        photo = _image(number * 2 + 1, alt=f"{data['photos'][0]}（另一角度）", caption="现场一角（红岭+ 供图）")
+        cover = demo_banner(number * 2, alt=data["photos"][0], caption=data["photos"][0])
+        photo = demo_banner(number * 2 + 1, alt=f"{data['photos'][0]}（另一角度）", caption="现场一角（红岭+ 供图）")
         published = data["status"] == "published"
         article = Article.objects.create(
             title=data["title"],

@@ -4,19 +4,11 @@ from django.urls import reverse
 
 from apps.core.richtext import RichTextField
 
+from .hubs import HubOwnedQuerySet
 
-class ConsultationQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_published=True, hub__is_published=True)
 
-    published = public
-
-    def for_hubs_of(self, user):
-        from .hubs import Hub
-
-        if user.is_superuser or user.has_perm("hubs.all_hubs"):
-            return self
-        return self.filter(hub__in=Hub.objects.staffed_by(user))
+class ConsultationQuerySet(HubOwnedQuerySet):
+    pass
 
 
 class Consultation(models.Model):

@@ -3,6 +3,21 @@ from django.db import models
 from django.urls import reverse
 
 
+class HubOwnedQuerySet(models.QuerySet):
+    """For things that belong to one hub and are published on their own (consultations, projects)."""
+
+    def public(self):
+        return self.filter(is_published=True, hub__is_published=True)
+
+    published = public
+
+    def for_hubs_of(self, user):
+        """What `user` may work on in the admin: everything for street staff, else their own hubs'."""
+        if user.is_superuser or user.has_perm("hubs.all_hubs"):
+            return self
+        return self.filter(hub__in=Hub.objects.staffed_by(user))
+
+
 class HubQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_published=True)

@@ -3,19 +3,11 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
+from .hubs import HubOwnedQuerySet
 
-class ProjectQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(is_published=True, hub__is_published=True)
 
-    published = public
-
-    def for_hubs_of(self, user):
-        from .hubs import Hub
-
-        if user.is_superuser or user.has_perm("hubs.all_hubs"):
-            return self
-        return self.filter(hub__in=Hub.objects.staffed_by(user))
+class ProjectQuerySet(HubOwnedQuerySet):
+    pass
 
 
 class Project(models.Model):
