@@ -112,6 +112,20 @@ class Image(models.Model):
         return self.alt
 
 
+class Photo(models.Model):
+    """Base for a picture that belongs to something (a hub, a site, a project), in the order staff set."""
+
+    image = models.ForeignKey("core.Image", verbose_name="图片", on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return str(self.image)
+
+
 class SearchEntry(models.Model):
     """One searchable item of any registered model (see apps.core.search), with its jieba-segmented terms.
 

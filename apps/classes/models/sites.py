@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
+from apps.core.models import Photo
 from apps.core.richtext import RichTextField
 
 
@@ -30,18 +31,12 @@ class RedSite(models.Model):
         return reverse("classes:sites") + f"#site-{self.pk}"
 
 
-class SitePhoto(models.Model):
+class SitePhoto(Photo):
     site = models.ForeignKey(RedSite, verbose_name="阵地", on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey("core.Image", verbose_name="图片", on_delete=models.PROTECT, related_name="+")
-    order = models.PositiveSmallIntegerField("排序", default=0)
 
-    class Meta:
+    class Meta(Photo.Meta):
         verbose_name = "阵地照片"
         verbose_name_plural = "阵地照片"
-        ordering = ["order", "id"]
-
-    def __str__(self):
-        return str(self.image)
 
 
 class Route(models.Model):

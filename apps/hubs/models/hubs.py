@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from apps.core.models import Photo
+
 
 class HubOwnedQuerySet(models.QuerySet):
     """For things that belong to one hub and are published on their own (consultations, projects)."""
@@ -78,18 +80,12 @@ class Hub(models.Model):
         return reverse("hubs:hub_detail", args=[self.slug])
 
 
-class HubPhoto(models.Model):
+class HubPhoto(Photo):
     hub = models.ForeignKey(Hub, verbose_name="红岭之家", on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey("core.Image", verbose_name="图片", on_delete=models.PROTECT, related_name="+")
-    order = models.PositiveSmallIntegerField("排序", default=0)
 
-    class Meta:
+    class Meta(Photo.Meta):
         verbose_name = "照片"
         verbose_name_plural = "照片"
-        ordering = ["order", "id"]
-
-    def __str__(self):
-        return str(self.image)
 
 
 class ServiceQuerySet(models.QuerySet):

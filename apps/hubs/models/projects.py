@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
+from apps.core.models import Photo
+
 from .hubs import HubOwnedQuerySet
 
 
@@ -97,22 +99,19 @@ class Milestone(models.Model):
         return self.title
 
 
-class ProjectPhoto(models.Model):
+class ProjectPhoto(Photo):
     class Stage(models.TextChoices):
         BEFORE = "before", "施工前"
         DURING = "during", "施工中"
         AFTER = "after", "完工后"
 
     project = models.ForeignKey(Project, verbose_name="民生工程", on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey("core.Image", verbose_name="图片", on_delete=models.PROTECT, related_name="+")
     stage = models.CharField("阶段", max_length=8, choices=Stage.choices)
     is_hidden = models.BooleanField("已隐藏", default=False)
-    order = models.PositiveSmallIntegerField("排序", default=0)
 
-    class Meta:
+    class Meta(Photo.Meta):
         verbose_name = "工程照片"
         verbose_name_plural = "工程照片"
-        ordering = ["order", "id"]
 
     def __str__(self):
         return f"{self.get_stage_display()} · {self.image}"
