@@ -22,7 +22,7 @@ class ChildRegistrationForm(forms.Form):
         },
     )  # fmt: skip
     guardian_consent = forms.BooleanField(
-        label="我是孩子的监护人，同意为组织本次活动保存孩子的姓名和年龄（活动结束后仅工作人员可见）",
+        label="我是孩子的监护人，同意为组织本次活动保存孩子的姓名和年龄（仅您和工作人员可见，不会公开）",
         error_messages={"required": "请确认您是孩子的监护人，并同意我们为组织本次活动保存孩子的姓名和年龄。"},
     )
 

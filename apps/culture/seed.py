@@ -91,6 +91,14 @@ def library_seed(hubs) -> Library:
     return library
 
 
+def _how_to_join(audience: str, capacity: int | None) -> str:
+    if audience == "families":
+        return "<p>请家长登录后为孩子报名，填写孩子的小名和年龄；活动当天请陪同孩子提前十分钟到场签到。</p>"
+    if capacity:
+        return "<p>场地座位有限，请登录后报名；来不了请提前取消报名，把名额让给其他邻居。</p>"
+    return "<p>无需报名，欢迎直接到场，带上家人和邻居一起来。</p>"
+
+
 def _saturday() -> tuple[int, time]:
     days = (5 - timezone.localdate().weekday()) % 7
     return days, time(10, 0) if days else time(16, 0)
@@ -109,7 +117,7 @@ def events_seed(hubs, library, volume: int = 0) -> int:
         event = CultureEvent(
             category=category, title=title, starts_at=starts, ends_at=starts + timedelta(minutes=minutes),
             audience=audience, capacity=capacity, venue_hub=hubs[slug], library=library if at_library else None,
-            summary=summary, body=f"<p>{summary}</p>",
+            summary=summary, body=_how_to_join(audience, capacity),
         )  # fmt: skip
         if not title.startswith("演示活动"):
             event.poster = demo_banner(f"culture-{title}", alt=f"{title}海报（示意图）")

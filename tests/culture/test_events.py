@@ -107,7 +107,7 @@ def test_culture_index_filters_by_category(client):
     event_create(category="film", title="送电影进小区")
     event_create(category="talk", title="防诈骗微宣讲")
     html = client.get(reverse("culture:index"), {"category": "film"}).text
-    assert "送电影进小区" in html and "防诈骗微宣讲" not in html
+    assert "送电影进小区" in html and "防诈骗微宣讲" not in html and "余 20 席" in html
 
 
 def test_calendar_query_count_is_constant_with_culture_events(client):
