@@ -124,3 +124,9 @@ def test_calendar_query_count_is_constant_with_culture_events(client):
     with CaptureQueriesContext(connection) as fifty:
         assert client.get(url).status_code == 200
     assert len(fifty) == len(five)
+
+
+def test_past_event_tells_visitors_registration_has_closed(client):
+    past = event_create(category="reading", starts_in_hours=-30)
+    html = client.get(past.get_absolute_url()).text
+    assert "报名已经截止" in html and "登录后报名" not in html
