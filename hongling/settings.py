@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "apps.hubs",
     "apps.classes",
     "apps.news",
+    "apps.pioneers",
+    "apps.culture",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("apps.core.urls")),
     path("", include("apps.hubs.urls")),
     path("classes/", include("apps.classes.urls")),
+    path("pioneers/", include("apps.pioneers.urls")),
+    path("culture/", include("apps.culture.urls")),
 ]
 
 # Uploaded media are cleaned images under random names; Django serves them unless a proxy or object

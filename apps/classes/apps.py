@@ -15,7 +15,11 @@ class ClassesConfig(AppConfig):
         from .selectors import study_record_export, study_record_for_request
 
         occurrence_kind_register(
-            key="classes.session", label="红岭课堂", url_name="classes:session", eligibility=session_eligibility
+            key="classes.session",
+            label="红岭课堂",
+            url_name="classes:session",
+            eligibility=session_eligibility,
+            hub_lookup="session__venue_hub__slug",
         )
         me_section_register(order=5, template="classes/includes/me_study.html", data=study_record_for_request)
         export_register(key="study_record", data=study_record_export)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .booking.kinds import KINDS
@@ -36,11 +37,23 @@ def _aware(day: date):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def occurrences_between(start: date, end: date, *, kind: str = "", audience: str = ""):
+def hub_filter(hub: str) -> Q:
+    """Occurrences held in the hub with slug `hub`, whichever pillar they belong to (an OR of the
+    lookups the kinds registered; kinds without a hub never match)."""
+    condition = Q(pk__in=[])
+    for registered in KINDS.values():
+        if registered.hub_lookup:
+            condition |= Q(kind=registered.key, **{registered.hub_lookup: hub})
+    return condition
+
+
+def occurrences_between(start: date, end: date, *, kind: str = "", audience: str = "", hub: str = ""):
     """Public occurrences overlapping [start, end) with their seat counts, in one query."""
     qs = Occurrence.objects.public().between(_aware(start), _aware(end)).with_counts()
     if kind in KINDS:
         qs = qs.filter(kind=kind)
+    if hub:
+        qs = qs.filter(hub_filter(hub))
     if audience in Occurrence.Audience.values:
         qs = qs.filter(audience=audience)
     return qs.order_by("starts_at", "id")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from .agenda import MonthError, month_bounds, month_grid, month_parse, occurrences_between
 from .booking.ics import calendar_response
-from .booking.kinds import KINDS
+from .booking.kinds import KINDS, calendar_hubs
 from .context_processors import ELDER_COOKIE, TEXT_SIZE_COOKIE, TEXT_SIZE_MAX, TEXT_SIZE_MIN, text_size
 from .home import home_sections
 from .models import Occurrence, SiteSettings
@@ -91,17 +91,20 @@ def healthz(request):
 
 @require_GET
 def calendar_page(request):
-    """Everything on, by month (grid) or as a list, filterable by pillar and audience."""
+    """Everything on, by month (grid) or as a list, filterable by pillar, hub and audience."""
     today = timezone.localdate()
     error = ""
     try:
         first = month_parse(request.GET.get("month"), today)
     except MonthError as problem:
         error, first = str(problem), today.replace(day=1)
-    kind, audience = request.GET.get("kind", ""), request.GET.get("audience", "")
+    kind, audience, hub = request.GET.get("kind", ""), request.GET.get("audience", ""), request.GET.get("hub", "")
+    hubs = calendar_hubs()
+    if hub not in dict(hubs):
+        hub = ""
     view = "list" if request.GET.get("view") == "list" else "month"
     start, end = month_bounds(first)
-    occurrences = list(occurrences_between(start, end, kind=kind, audience=audience))
+    occurrences = list(occurrences_between(start, end, kind=kind, audience=audience, hub=hub))
     context = {
         "first": first,
         "previous": (first - timedelta(days=1)).replace(day=1),
@@ -114,6 +117,8 @@ def calendar_page(request):
         "kind": kind,
         "audiences": Occurrence.Audience.choices,
         "audience": audience,
+        "hubs": hubs,
+        "hub": hub,
     }
     return render(request, "core/calendar.html", context, status=400 if error else 200)
 

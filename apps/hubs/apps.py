@@ -8,6 +8,7 @@ class HubsConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.dashboard import export_register, me_section_register
+        from apps.core.booking.kinds import calendar_hubs_register
         from apps.core.home import home_section_register
 
         from . import search
@@ -17,3 +18,11 @@ class HubsConfig(AppConfig):
         me_section_register(order=20, template="hubs/includes/me_reports.html", data=my_reports_section)
         export_register(key="reports", data=my_reports_export)
         search.register()
+        calendar_hubs_register(hub_choices)
+
+
+def hub_choices() -> list[tuple[str, str]]:
+    """The calendar's 社区 filter: published hubs, in directory order (one query)."""
+    from .models import Hub
+
+    return list(Hub.objects.public().values_list("slug", "name"))

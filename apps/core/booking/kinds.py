@@ -6,6 +6,13 @@ A pillar registers its kind once, in its AppConfig.ready():
 
 The child model shares its primary key with the Occurrence (multi-table inheritance), so links to
 the pillar's page are made without a query.
+
+Optional, per kind:
+- `hub_lookup`: the ORM path from Occurrence to the slug of the community it happens in (e.g.
+  "session__venue_hub__slug"), so the calendar can filter by hub without core knowing the pillars;
+- `register_url`: callable(occurrence) -> str | None. When it returns a URL, registering needs more
+  than one click (e.g. a child's name and age for a families event): the booking box links there and
+  the one-click 报名 view refuses.
 """
 
 from collections.abc import Callable
@@ -21,13 +28,40 @@ class OccurrenceKind:
     url_name: str
     # eligibility(user, occurrence) raises ValidationError with a Chinese message when `user` may not register.
     eligibility: Callable | None = None
+    hub_lookup: str = ""
+    register_url: Callable | None = None
 
 
 KINDS: dict[str, OccurrenceKind] = {}
+_hub_choices: list[Callable] = []
 
 
-def occurrence_kind_register(*, key: str, label: str, url_name: str, eligibility: Callable | None = None) -> None:
-    KINDS[key] = OccurrenceKind(key, label, url_name, eligibility)
+def occurrence_kind_register(
+    *,
+    key: str,
+    label: str,
+    url_name: str,
+    eligibility: Callable | None = None,
+    hub_lookup: str = "",
+    register_url: Callable | None = None,
+) -> None:
+    KINDS[key] = OccurrenceKind(key, label, url_name, eligibility, hub_lookup, register_url)
+
+
+def calendar_hubs_register(choices: Callable) -> None:
+    """The app that owns communities gives the calendar its hub filter: choices() -> [(slug, name)]."""
+    if choices not in _hub_choices:
+        _hub_choices.append(choices)
+
+
+def calendar_hubs() -> list[tuple[str, str]]:
+    return [pair for choices in _hub_choices for pair in choices()]
+
+
+def occurrence_register_url(occurrence) -> str | None:
+    """Where registering for `occurrence` happens when it needs a form (None: the one-click 报名)."""
+    kind = KINDS.get(occurrence.kind)
+    return kind.register_url(occurrence) if kind and kind.register_url else None
 
 
 def eligibility_check(user, occurrence) -> None:

@@ -90,6 +90,10 @@ class Occurrence(models.Model):
         return self.capacity is not None
 
     @property
+    def is_over(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
     def cancel_deadline(self):
         return self.starts_at - self.cancel_before
 

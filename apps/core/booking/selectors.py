@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .kinds import eligibility_check
+from .kinds import eligibility_check, occurrence_register_url
 from .models import Occurrence, Registration
 from .services import _check_window
 
@@ -19,6 +19,7 @@ class BookingState:
     can_register: bool
     reason: str
     can_cancel: bool
+    register_url: str | None = None  # a pillar's own register form (e.g. a child's details), else one click
 
 
 def waitlist_position(registration: Registration) -> int:
@@ -51,4 +52,5 @@ def booking_state(occurrence: Occurrence, user, now=None) -> BookingState:
         can_register=registration is None and not reason,
         reason=reason,
         can_cancel=registration is not None and now < occurrence.cancel_deadline,
+        register_url=occurrence_register_url(occurrence) if registration is None else None,
     )

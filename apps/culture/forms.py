@@ -1,0 +1,59 @@
+from django import forms
+
+from apps.hubs.models import Hub
+
+from .models import Book, CultureEvent
+from .models.events import CHILD_AGE_MAX, CHILD_AGE_MIN
+from .services.library import MAX_BYTES
+
+
+class ChildRegistrationForm(forms.Form):
+    child_name = forms.CharField(
+        label="孩子的姓名", max_length=20, help_text="可以只写小名，仅工作人员现场点名时可见，不会公开。",
+        error_messages={"required": "请填写孩子的姓名（可以只写小名），方便现场点名。"},
+    )  # fmt: skip
+    child_age = forms.IntegerField(
+        label="孩子的年龄（周岁）", min_value=CHILD_AGE_MIN, max_value=CHILD_AGE_MAX,
+        error_messages={
+            "required": "请填写孩子的年龄（周岁），只填数字。",
+            "invalid": "请填写孩子的年龄（周岁），只填数字。",
+            "min_value": f"孩子的年龄应在 {CHILD_AGE_MIN} 到 {CHILD_AGE_MAX} 岁之间。",
+            "max_value": f"孩子的年龄应在 {CHILD_AGE_MIN} 到 {CHILD_AGE_MAX} 岁之间。",
+        },
+    )  # fmt: skip
+    guardian_consent = forms.BooleanField(
+        label="我是孩子的监护人，同意为组织本次活动保存孩子的姓名和年龄（仅您和工作人员可见，不会公开）",
+        error_messages={"required": "请确认您是孩子的监护人，并同意我们为组织本次活动保存孩子的姓名和年龄。"},
+    )
+
+
+class DriftLogForm(forms.Form):
+    code = forms.CharField(
+        label="漂流编号", max_length=12, help_text="贴在书上标签的编号，例如 PL-0001。",
+        error_messages={"required": "请填写书上漂流标签的编号，例如 PL-0001。"},
+    )  # fmt: skip
+    hub = forms.ModelChoiceField(
+        label="这本书现在在哪个社区", queryset=Hub.objects.public(), empty_label="请选择社区或村",
+        help_text="只选社区，不写家庭住址。", error_messages={"required": "请选择这本书现在所在的社区。"},
+    )  # fmt: skip
+    note = forms.CharField(
+        label="留句话（选填）", max_length=140, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="读后感或给下一位读者的话，最多 140 字；请不要写姓名、电话和住址。",
+    )  # fmt: skip
+
+
+class CatalogueSearchForm(forms.Form):
+    q = forms.CharField(label="书名、作者或 ISBN", max_length=60, required=False)
+    category = forms.ChoiceField(label="分类", choices=[("", "全部分类"), *Book.Category.choices], required=False)
+
+
+class EventFilterForm(forms.Form):
+    category = forms.ChoiceField(
+        label="类别", choices=[("", "全部类别"), *CultureEvent.Category.choices], required=False
+    )
+
+
+class BookImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV 文件", help_text=f"表头：书名,作者,ISBN,分类,册数。不超过 {MAX_BYTES // 1024 // 1024} MB。"
+    )

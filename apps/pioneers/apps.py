@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+
+
+class PioneersConfig(AppConfig):
+    name = "apps.pioneers"
+    label = "pioneers"
+    verbose_name = "红岭先锋"
+
+    def ready(self):
+        from apps.accounts.dashboard import export_register, me_section_register
+        from apps.core.booking.kinds import occurrence_kind_register
+        from apps.core.home import home_section_register
+        from apps.core.sitemaps import sitemap_register
+
+        from . import search
+        from .selectors import home_pioneers, my_volunteer_export, my_volunteer_section
+        from .sitemaps import PioneersSitemap
+
+        # Volunteering is open to every logged-in resident: no eligibility rule beyond the engine's.
+        occurrence_kind_register(
+            key="pioneers.activity",
+            label="志愿服务",
+            url_name="pioneers:activity",
+            hub_lookup="volunteeractivity__hub__slug",
+        )
+        home_section_register(order=25, template="pioneers/includes/home_pioneers.html", data=home_pioneers)
+        me_section_register(order=12, template="pioneers/includes/me_volunteer.html", data=my_volunteer_section)
+        export_register(key="volunteer_hours", data=my_volunteer_export)
+        sitemap_register("pioneers", PioneersSitemap)
+        search.register()

@@ -1,0 +1,4 @@
+from .profiles import Pioneer
+from .teams import Team, VolunteerActivity
+
+__all__ = ["Pioneer", "Team", "VolunteerActivity"]

@@ -1,0 +1,78 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from apps.culture.models import Book
+from apps.culture.seed import demo_isbn
+from tests.culture.factories import book_create
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "书名,作者,ISBN,分类,册数\n"
+
+
+def _upload(client, text: str | bytes, name="books.csv"):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return client.post(reverse("admin:culture_book_import"), {"file": SimpleUploadedFile(name, data, "text/csv")})
+
+
+def test_import_good_file(client, superuser):
+    client.force_login(superuser)
+    rows = f"平凡的世界,路遥,{demo_isbn(1)},文学,3\n草房子,曹文轩,{demo_isbn(2)},少儿绘本,2\n"
+    response = _upload(client, HEADER + rows)
+    assert response.status_code == 302
+    assert Book.objects.count() == 2 and Book.objects.get(title="平凡的世界").available == 3
+
+
+def test_import_accepts_gbk_from_excel(client, superuser):
+    client.force_login(superuser)
+    assert _upload(client, (HEADER + f"红岩,罗广斌,{demo_isbn(3)},文学,1\n").encode("gb18030")).status_code == 302
+    assert Book.objects.filter(title="红岩").exists()
+
+
+def test_bad_row_reported_with_its_line_and_nothing_imported(client, superuser):
+    client.force_login(superuser)
+    rows = (
+        f"平凡的世界,路遥,{demo_isbn(1)},文学,3\n坏书,某人,978-0000000000,文学,1\n草房子,曹文轩,{demo_isbn(2)},少儿,2\n"
+    )
+    response = _upload(client, HEADER + rows)
+    assert response.status_code == 400
+    assert "第 3 行" in response.text and "ISBN" in response.text
+    assert "第 4 行" in response.text and "分类“少儿”不存在" in response.text
+    assert "没有导入任何图书" in response.text
+    assert not Book.objects.exists()
+
+
+def test_missing_column_changes_nothing(client, superuser):
+    client.force_login(superuser)
+    response = _upload(client, "书名,作者,分类,册数\n平凡的世界,路遥,文学,3\n")
+    assert response.status_code == 400 and "缺少列：ISBN" in response.text
+    assert not Book.objects.exists()
+
+
+def test_duplicate_isbn_in_file_or_catalogue_changes_nothing(client, superuser):
+    client.force_login(superuser)
+    rows = f"平凡的世界,路遥,{demo_isbn(1)},文学,3\n平凡的世界（第二部）,路遥,{demo_isbn(1)},文学,1\n"
+    response = _upload(client, HEADER + rows)
+    assert "第 3 行：ISBN" in response.text and "与第 2 行重复" in response.text
+    assert not Book.objects.exists()
+    book_create(title="红岩", isbn=demo_isbn(9))
+    response = _upload(client, HEADER + f"红岩,罗广斌,{demo_isbn(9)},文学,1\n新书,某人,{demo_isbn(10)},文学,1\n")
+    assert "已在馆藏中" in response.text and Book.objects.count() == 1
+
+
+def test_fifty_megabyte_file_is_refused_before_reading(client, superuser, settings):
+    client.force_login(superuser)
+    big = HEADER.encode() + b"x" * (50 * 1024 * 1024)
+    response = _upload(client, big)
+    assert response.status_code == 400 and "文件太大" in response.text
+    assert not Book.objects.exists()
+
+
+def test_catalogue_is_searchable(client):
+    book_create(title="红星照耀中国", author="埃德加·斯诺", category="party", copies=4, available=0)
+    book_create(title="草房子", author="曹文轩", category="children")
+    html = client.get(reverse("culture:library"), {"q": "斯诺"}).text
+    assert "红星照耀中国" in html and "草房子" not in html and "已全部借出" in html
+    html = client.get(reverse("culture:library"), {"category": "children"}).text
+    assert "草房子" in html and "红星照耀中国" not in html
