@@ -21,6 +21,7 @@ class CultureConfig(AppConfig):
             url_name="culture:event",
             hub_lookup="cultureevent__venue_hub__slug",
             register_url=families_register_url,
+            on_cancel=child_details_forget,
         )
         me_section_register(order=14, template="culture/includes/me_culture.html", data=my_culture_section)
         export_register(key="culture", data=my_culture_export)
@@ -33,3 +34,10 @@ def families_register_url(occurrence) -> str | None:
     if occurrence.audience == "families":
         return reverse("culture:event_register", args=[occurrence.pk])
     return None
+
+
+def child_details_forget(registration) -> None:
+    """A cancelled families registration keeps no child's name or age."""
+    from .models import ChildAttendee
+
+    ChildAttendee.objects.filter(registration=registration).delete()

@@ -130,3 +130,17 @@ def test_past_event_tells_visitors_registration_has_closed(client):
     past = event_create(category="reading", starts_in_hours=-30)
     html = client.get(past.get_absolute_url()).text
     assert "报名已经截止" in html and "登录后报名" not in html
+
+
+def test_cancelling_a_families_registration_forgets_the_child(client, resident):
+    from apps.core.models import Registration
+
+    event = event_create(title="亲子故事会", audience="families", capacity=20)
+    client.force_login(resident)
+    client.post(reverse("culture:event_register", args=[event.pk]), CHILD)
+    registration = Registration.objects.get(occurrence=event, user=resident)
+    assert ChildAttendee.objects.filter(registration=registration).exists()
+    client.post(reverse("core:registration_cancel", args=[registration.pk]))
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert not ChildAttendee.objects.exists()

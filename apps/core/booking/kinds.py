@@ -12,7 +12,9 @@ Optional, per kind:
   "session__venue_hub__slug"), so the calendar can filter by hub without core knowing the pillars;
 - `register_url`: callable(occurrence) -> str | None. When it returns a URL, registering needs more
   than one click (e.g. a child's name and age for a families event): the booking box links there and
-  the one-click 报名 view refuses.
+  the one-click 报名 view refuses;
+- `on_cancel`: callable(registration), run inside the cancel's transaction (e.g. to delete a child's
+  details kept beside a cancelled registration).
 """
 
 from collections.abc import Callable
@@ -30,6 +32,7 @@ class OccurrenceKind:
     eligibility: Callable | None = None
     hub_lookup: str = ""
     register_url: Callable | None = None
+    on_cancel: Callable | None = None
 
 
 KINDS: dict[str, OccurrenceKind] = {}
@@ -44,8 +47,15 @@ def occurrence_kind_register(
     eligibility: Callable | None = None,
     hub_lookup: str = "",
     register_url: Callable | None = None,
+    on_cancel: Callable | None = None,
 ) -> None:
-    KINDS[key] = OccurrenceKind(key, label, url_name, eligibility, hub_lookup, register_url)
+    KINDS[key] = OccurrenceKind(key, label, url_name, eligibility, hub_lookup, register_url, on_cancel)
+
+
+def cancel_hook_run(registration) -> None:
+    kind = KINDS.get(registration.occurrence.kind)
+    if kind and kind.on_cancel:
+        kind.on_cancel(registration)
 
 
 def calendar_hubs_register(choices: Callable) -> None:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import notifications
+from .kinds import cancel_hook_run
 from .models import Occurrence, Registration
 
 Status = Registration.Status
@@ -100,6 +101,7 @@ def registration_cancel(*, registration: Registration, by, now=None) -> Registra
     registration.cancelled_at = now
     registration.cancelled_by = by
     registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    cancel_hook_run(registration)
     if by_staff:
         notifications.registration_notify(registration, "cancelled_by_staff")
     if was_confirmed:
