@@ -125,3 +125,18 @@ def test_pixel_limit_is_ours_not_pillows(settings):
     with pytest.raises(ValidationError) as error:
         image_clean(upload(image_bytes(size=(200, 200))))
     assert "像素过多" in error.value.messages[0]
+
+
+def test_images_prune_removes_only_files_no_image_refers_to(settings):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    kept = image_create(upload=upload(image_bytes()), alt="保留")
+    orphan = default_storage.save("images/2026/11/orphan.jpg", ContentFile(image_bytes()))
+    call_command("images_prune", verbosity=0)
+    assert default_storage.exists(orphan)  # dry run by default
+    call_command("images_prune", "--delete", verbosity=0)
+    assert not default_storage.exists(orphan)
+    assert default_storage.exists(kept.file.name)
+    assert all(default_storage.exists(r["name"]) for r in kept.renditions)
