@@ -8,7 +8,7 @@ class HubsConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.dashboard import export_register, me_section_register
-        from apps.core.booking.kinds import calendar_hubs_register
+        from apps.core.booking.kinds import calendar_hubs_register, occurrence_kind_register
         from apps.core.home import home_section_register
 
         from . import search
@@ -19,6 +19,12 @@ class HubsConfig(AppConfig):
         export_register(key="reports", data=my_reports_export)
         search.register()
         calendar_hubs_register(hub_choices)
+        occurrence_kind_register(
+            key="hubs.consultation",
+            label="三方共商旁听",
+            url_name="hubs:consultation_meeting",
+            hub_lookup="consultationmeeting__consultation__hub__slug",
+        )
 
 
 def hub_choices() -> list[tuple[str, str]]:

@@ -4,8 +4,11 @@ Idempotent: every object is looked up by a natural key first; the demo case is b
 Demo images are drawn with Pillow (no downloads). The hub staff account exists only with demo users.
 """
 
+from datetime import datetime, time, timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from . import services
 from .lifecycle import Status
@@ -244,6 +247,27 @@ def consultation_seed(*, hubs, reports, staff):
     return consultation
 
 
+def open_consultation_seed(*, hubs) -> None:
+    """An upcoming consultation residents may sit in on: it shows on the calendar with seats."""
+    topic = "八一小区电动车棚的充电和管理办法"
+    if Consultation.objects.filter(hub=hubs["bayi"], topic=topic).exists():
+        return
+    held = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=9), time(19, 0)))
+    consultation = Consultation(
+        hub=hubs["bayi"], topic=topic, held_at=held, venue="八一小区党员活动室", open_to_residents=True, seats=20
+    )
+    consultation.full_clean()
+    consultation.save()
+    for role, organisation in [
+        (Participant.Role.DEPARTMENT, "区消防救援部门"),
+        (Participant.Role.SUBDISTRICT, "马坡岭街道"),
+        (Participant.Role.BRANCH, "八一小区党支部"),
+        (Participant.Role.RESIDENT, "八一小区居民代表"),
+    ]:
+        Participant.objects.create(consultation=consultation, role=role, organisation=organisation)
+    services.consultation_meeting_sync(consultation=consultation)
+
+
 def projects_seed(*, hubs, reports, consultation, staff) -> int:
     created = 0
     for key, hub, title, kind, status, progress, summary, budget, milestones, photos in PROJECTS:
@@ -293,6 +317,7 @@ def run(*, demo_users: bool, volume: int) -> str:
         if volume:
             volume_seed(hubs=hubs, reporter=residents[2], staff=admin, volume=volume)
     consultation = consultation_seed(hubs=hubs, reports=reports, staff=staff)
+    open_consultation_seed(hubs=hubs)
     projects_seed(hubs=hubs, reports=reports, consultation=consultation, staff=staff)
     return (
         f"{Hub.objects.count()} 个红岭之家，{Service.objects.count()} 项服务，{Report.objects.count()} 条反映，"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/<str:reference>/confirm/", views.report_respond, {"action": "confirm"}, name="report_confirm"),
     path("reports/<str:reference>/reopen/", views.report_respond, {"action": "reopen"}, name="report_reopen"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation_detail"),
+    path("consultations/meetings/<int:pk>/", views.consultation_meeting, name="consultation_meeting"),
     path("projects/", views.project_list, name="project_list"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
     path("me/reports/", views.my_reports, name="my_reports"),

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import selectors, services
 from .forms import ConfirmForm, ProjectFilterForm, ReopenForm, ReportFilterForm, ReportForm
 from .lifecycle import CLOSED, FINISHED, OPEN, Status
-from .models import Consultation, Hub, Report
+from .models import Consultation, ConsultationMeeting, Hub, Report
 
 PAGE_SIZE = 20
 
@@ -143,6 +143,22 @@ def report_respond(request, reference: str, action: str):
 def my_reports(request):
     reports = Report.objects.filter(reporter=request.user).select_related("hub", "category")
     return render(request, "hubs/my_reports.html", {"reports": reports})
+
+
+@require_GET
+def consultation_meeting(request, pk: int):
+    """A consultation residents may attend: when, where, what about, and 报名旁听 when it has seats."""
+    meeting = get_object_or_404(
+        ConsultationMeeting.objects.public().with_counts().select_related("consultation__hub"), pk=pk
+    )
+    consultation = meeting.consultation
+    context = {
+        "meeting": meeting,
+        "consultation": consultation,
+        "reports": selectors.reports_public().filter(consultations=consultation),
+        "decision_public": consultation.published_at is not None and consultation.is_published,
+    }
+    return render(request, "hubs/consultation_meeting.html", context)
 
 
 @require_GET

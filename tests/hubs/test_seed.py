@@ -27,7 +27,8 @@ def test_seed_builds_the_pocket_park_case_and_is_idempotent(settings):
     }
     park = Report.objects.get(title__contains="东北角空地")
     assert park.status == Status.CONFIRMED
-    assert Consultation.objects.get().reports.get() == park
+    assert Consultation.objects.get(topic="远大路长星路口闲置地块的用途").reports.get() == park
+    assert Consultation.objects.filter(open_to_residents=True, meeting__isnull=False).count() == 1
     project = Project.objects.get(title="长星路护坡公园")
     assert project.reports.get() == park and project.status == "done"
     assert {p.stage for p in project.photos.all()} == {"before", "during", "after"}

@@ -21,7 +21,11 @@ class ConsultationAdmin(HubScopedAdmin):
     autocomplete_fields = ("reports",)
     readonly_fields = ("published_at",)
     inlines = (ParticipantInline,)
-    fields = ("hub", "topic", "held_at", "venue", "reports", "minutes", "decision", "is_published", "published_at")
+    fieldsets = (
+        (None, {"fields": ("hub", "topic", "held_at", "venue", "reports")}),
+        ("居民旁听", {"fields": ("open_to_residents", "duration_minutes", "seats")}),
+        ("结果", {"fields": ("minutes", "decision", "is_published", "published_at")}),
+    )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

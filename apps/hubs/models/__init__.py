@@ -1,4 +1,4 @@
-from .consultations import Consultation, Participant
+from .consultations import Consultation, ConsultationMeeting, Participant
 from .hubs import Hub, HubPhoto, Service
 from .projects import Milestone, Project, ProjectPhoto
 from .reports import Category, Report, ReportEvent, ReportPhoto
@@ -6,6 +6,7 @@ from .reports import Category, Report, ReportEvent, ReportPhoto
 __all__ = [
     "Category",
     "Consultation",
+    "ConsultationMeeting",
     "Hub",
     "HubPhoto",
     "Milestone",

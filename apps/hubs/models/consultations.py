@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from apps.core.models import Occurrence
 from apps.core.richtext import RichTextField
 
 from .hubs import HubOwnedQuerySet
@@ -25,6 +26,11 @@ class Consultation(models.Model):
         "公开议定结果", default=False, help_text="勾选并保存后公开纪要与议定结果，相关反映转为“已议定”。"
     )
     published_at = models.DateTimeField("公开时间", null=True, editable=False)
+    open_to_residents = models.BooleanField(
+        "欢迎居民旁听", default=False, help_text="勾选后这次共商会出现在活动日历上，居民可以报名旁听。"
+    )
+    duration_minutes = models.PositiveSmallIntegerField("预计时长（分钟）", default=120)
+    seats = models.PositiveIntegerField("旁听名额", null=True, blank=True, help_text="留空表示无需报名，直接到场。")
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -42,6 +48,18 @@ class Consultation(models.Model):
     def clean(self):
         if self.is_published and not (self.decision or "").strip():
             raise ValidationError({"decision": "公开前请填写议定结果。"}, code="decision_required")
+        meeting = ConsultationMeeting.objects.filter(consultation_id=self.pk).first() if self.pk else None
+        if meeting:
+            booked = meeting.registrations.live().count()
+            confirmed = meeting.registrations.confirmed().count()
+            if self.seats is None and booked:
+                raise ValidationError(
+                    {"seats": f"已有 {booked} 人报名旁听，不能改为无需报名。"}, code="has_registrations"
+                )
+            if self.seats is not None and self.seats < confirmed:
+                raise ValidationError(
+                    {"seats": f"已有 {confirmed} 人获得旁听名额，名额不能少于 {confirmed}。"}, code="below"
+                )
 
 
 class Participant(models.Model):
@@ -72,3 +90,23 @@ class Participant(models.Model):
     @property
     def public_name(self) -> str:
         return self.name if self.name_consent else ""
+
+
+class ConsultationMeeting(Occurrence):
+    """The meeting of a consultation that residents may attend: its place on the shared calendar,
+    with seats from the booking engine. Kept in step with its consultation by `consultation_sync`."""
+
+    consultation = models.OneToOneField(
+        Consultation, verbose_name="三方共商", on_delete=models.CASCADE, related_name="meeting"
+    )
+
+    class Meta:
+        verbose_name = "共商旁听场次"
+        verbose_name_plural = "共商旁听场次"
+
+    def save(self, *args, **kwargs):
+        self.kind = "hubs.consultation"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("hubs:consultation_meeting", args=[self.pk])

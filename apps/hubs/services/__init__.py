@@ -1,6 +1,6 @@
 """Writes of the hubs pillar. Views, the admin and the seed all go through these functions."""
 
-from .consultations import consultation_sync
+from .consultations import consultation_meeting_sync, consultation_sync
 from .projects import project_sync
 from .reports import (
     report_confirm,
@@ -15,6 +15,7 @@ from .reports import (
 )
 
 __all__ = [
+    "consultation_meeting_sync",
     "consultation_sync",
     "project_sync",
     "report_confirm",
