@@ -7,6 +7,11 @@ class ClassesConfig(AppConfig):
     verbose_name = "红岭课堂"
 
     def ready(self):
+        from apps.core.sitemaps import sitemap_pages_register
+
+        sitemap_pages_register(
+            "classes", url_names=["classes:menu", "classes:sites", "classes:routes"], objects=sitemap_objects
+        )
         from apps.accounts.dashboard import export_register, me_section_register
         from apps.core.booking.kinds import occurrence_kind_register
 
@@ -24,3 +29,9 @@ class ClassesConfig(AppConfig):
         me_section_register(order=5, template="classes/includes/me_study.html", data=study_record_for_request)
         export_register(key="study_record", data=study_record_export)
         search.register()
+
+
+def sitemap_objects() -> list:
+    from .models import Course
+
+    return list(Course.objects.published().only("pk"))

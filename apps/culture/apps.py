@@ -7,6 +7,9 @@ class CultureConfig(AppConfig):
     verbose_name = "红岭文化"
 
     def ready(self):
+        from apps.core.sitemaps import sitemap_pages_register
+
+        sitemap_pages_register("culture", url_names=["culture:index", "culture:library"])
         from apps.accounts.dashboard import export_register, me_section_register
         from apps.core.booking.kinds import occurrence_kind_register
 

@@ -7,6 +7,13 @@ class HubsConfig(AppConfig):
     verbose_name = "红岭之家"
 
     def ready(self):
+        from apps.core.sitemaps import sitemap_pages_register
+
+        sitemap_pages_register(
+            "hubs",
+            url_names=["hubs:directory", "hubs:report_list", "hubs:project_list"],
+            objects=sitemap_objects,
+        )
         from apps.accounts.dashboard import export_register, me_section_register
         from apps.core.booking.kinds import calendar_hubs_register, occurrence_kind_register
         from apps.core.home import home_section_register
@@ -32,3 +39,14 @@ def hub_choices() -> list[tuple[str, str]]:
     from .models import Hub
 
     return list(Hub.objects.public().values_list("slug", "name"))
+
+
+def sitemap_objects() -> list:
+    from .models import Consultation, Hub, Project, Report
+
+    return [
+        *Hub.objects.public().only("slug"),
+        *Report.objects.public().only("reference"),
+        *Project.objects.public().only("pk"),
+        *Consultation.objects.public().filter(published_at__isnull=False).only("pk"),
+    ]
