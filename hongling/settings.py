@@ -252,7 +252,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # django.tasks logs every task start and finish at INFO; the worker's own log is enough.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
 }
 
 FORM_RENDERER = "apps.core.forms.FormRenderer"
