@@ -139,9 +139,7 @@ def branch_year_hours(branch, year: int) -> list[list]:
     )  # fmt: skip
     per_user: dict[int, list] = {}
     for r in attended:
-        per_user.setdefault(r.user_id, []).append(
-            (r.occurrence.ends_at - r.occurrence.starts_at).total_seconds() / 3600
-        )
+        per_user.setdefault(r.user_id, []).append(r.occurrence.hours)
     for profile in profiles:
         hours = per_user.get(profile.user_id, [])
         rows.append([

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -149,11 +147,6 @@ class Session(Occurrence):
 
     def get_absolute_url(self):
         return reverse("classes:session", args=[self.pk])
-
-    @property
-    def hours(self) -> float:
-        """Study hours this session gives: its length."""
-        return round((self.ends_at - self.starts_at) / timedelta(hours=1), 1)
 
     @property
     def is_online(self) -> bool:

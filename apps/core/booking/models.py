@@ -94,6 +94,11 @@ class Occurrence(models.Model):
         return self.ends_at < timezone.now()
 
     @property
+    def hours(self) -> float:
+        """Its length to a tenth of an hour: the study or volunteer hours one attendance gives."""
+        return round((self.ends_at - self.starts_at) / timedelta(hours=1), 1)
+
+    @property
     def cancel_deadline(self):
         return self.starts_at - self.cancel_before
 

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.db import models
 from django.urls import reverse
 
@@ -89,8 +87,3 @@ class VolunteerActivity(Occurrence):
 
     def get_absolute_url(self):
         return reverse("pioneers:activity", args=[self.pk])
-
-    @property
-    def hours(self) -> float:
-        """Volunteer hours one attendance gives: the activity's length, to a tenth of an hour."""
-        return round((self.ends_at - self.starts_at) / timedelta(hours=1), 1)
