@@ -8,10 +8,6 @@ from apps.core.richtext import RichTextField
 from .hubs import HubOwnedQuerySet
 
 
-class ConsultationQuerySet(HubOwnedQuerySet):
-    pass
-
-
 class Consultation(models.Model):
     """A three-party consultation (三方共商): departments, the subdistrict and resident representatives."""
 
@@ -32,7 +28,7 @@ class Consultation(models.Model):
     duration_minutes = models.PositiveSmallIntegerField("预计时长（分钟）", default=120)
     seats = models.PositiveIntegerField("旁听名额", null=True, blank=True, help_text="留空表示无需报名，直接到场。")
 
-    objects = ConsultationQuerySet.as_manager()
+    objects = HubOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "三方共商"

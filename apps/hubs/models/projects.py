@@ -8,10 +8,6 @@ from apps.core.models import Photo
 from .hubs import HubOwnedQuerySet
 
 
-class ProjectQuerySet(HubOwnedQuerySet):
-    pass
-
-
 class Project(models.Model):
     """A livelihood project (民生工程): a repaired road, new street lights, a pocket park …"""
 
@@ -47,7 +43,7 @@ class Project(models.Model):
     is_published = models.BooleanField("公开显示", default=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    objects = ProjectQuerySet.as_manager()
+    objects = HubOwnedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "民生工程"
