@@ -41,21 +41,27 @@ _DAY = r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"  # MMDD
 _AREA = r"(?:10|2[0-9]|[3-9][0-9]{2})"  # area code without its leading 0: 10, 2x, 3–4 digits elsewhere
 _LOCAL = rf"[2-9][0-9]{{2,3}}{_S}[0-9]{{4}}"  # a 7- or 8-digit local number
 _INTL = rf"(?:\+86|0086|86){_S}"
+# A local number without its area code is only taken for a phone right after a word that says so.
+_KEYWORD = r"(?:电话|座机|固话|联系方式|tel|TEL|Tel)(?:号码|号)?[:：\s]*(?:是|为)?[:：\s]*"
 
 _NUMBER = re.compile(
     rf"""
-    (?P<url>(?:https?://|www\.)[^\s<>"'，。；！？、）]+)
+    (?=[0-9+(hw电座固联tT])  # what every alternative starts with: lets the scan skip other characters fast
+    (?:
+    (?P<url>(?:https?://|www\.)[A-Za-z0-9\-._~:/?\#\[\]@!$&'()*+,;=%]+)
     | (?<![0-9])(?:
-        (?P<id18>[1-9][0-9]{{5}}{_S}(?:18|19|20)[0-9]{{2}}{_DAY}{_S}[0-9]{{3}}[0-9Xx])
+        (?P<id18>[1-9][0-9]{{5}}{_S}(?:18|19|20)[0-9]{{2}}{_S}{_DAY}{_S}[0-9]{{3}}[0-9Xx])
       | (?P<card>[0-9]{{16,19}}|[0-9]{{4}}(?:{_SEP}[0-9]{{4}}){{3}}(?:{_SEP}[0-9]{{1,3}})?)
       | (?P<id15>[1-9][0-9]{{5}}{_S}[0-9]{{2}}{_DAY}{_S}[0-9]{{3}})
       | (?P<mobile_prefix>{_INTL}|\+?)(?P<mobile>1[3-9][0-9]{_S}[0-9]{{4}}{_S}[0-9]{{4}})
       | (?P<landline_prefix>{_INTL}\(?|\(?0)(?P<area>{_AREA})\)?{_S}(?P<local>{_LOCAL})
     )(?![0-9])
-    | (?P<keyword>(?:电话|座机|联系方式|tel|TEL|Tel)[:：\s]*(?:是|为)?[:：\s]*)(?P<keyword_local>{_LOCAL})(?![0-9])
+    | (?P<keyword>{_KEYWORD})(?P<keyword_local>{_LOCAL})(?![0-9])
+    )
     """,
     re.VERBOSE,
 )
+_ANY_DIGIT = re.compile("[0-9０-９]")
 
 
 def _digits(text: str) -> str:
@@ -90,7 +96,7 @@ def _masked(match: re.Match) -> str:
 
 def personal_numbers_mask(text: str) -> str:
     """`text` with every phone, ID-card and bank-card number in it masked (see the module's docstring)."""
-    if not text:
+    if not text or not _ANY_DIGIT.search(text):
         return text or ""
     read = text.translate(_FULLWIDTH)
     out, last = [], 0
