@@ -1,5 +1,6 @@
 from django import forms
 
+from apps.core.privacy import PUBLIC_TEXT_NOTICE
 from apps.hubs.models import Hub
 
 from .models import Book, CultureEvent
@@ -38,7 +39,7 @@ class DriftLogForm(forms.Form):
     )  # fmt: skip
     note = forms.CharField(
         label="留句话（选填）", max_length=140, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="读后感或给下一位读者的话，最多 140 字；请不要写姓名、电话和住址。",
+        help_text="读后感或给下一位读者的话，最多 140 字，会公开显示；请不要写姓名和住址。" + PUBLIC_TEXT_NOTICE,
     )  # fmt: skip
 
 

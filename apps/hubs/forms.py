@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from apps.core.forms import MultipleImageUploadField
+from apps.core.privacy import PUBLIC_TEXT_NOTICE
 
 from .lifecycle import Status
 from .models import Category, Hub, Project
@@ -26,7 +27,7 @@ class ReportForm(forms.Form):
         min_length=10,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="写清问题的情况和持续多久，最多 2000 字。请不要写身份证号、门牌号等个人信息。",
+        help_text="写清问题的情况和持续多久，最多 2000 字。请不要写门牌号等住址；" + PUBLIC_TEXT_NOTICE,
         error_messages={
             "required": "请填写问题描述。",
             "min_length": "问题描述至少 %(limit_value)d 个字，请再写具体一些。",
@@ -77,13 +78,17 @@ class ReopenForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "请说明问题还存在哪些情况。"},
-        help_text="会公开显示在处理进展中。",
+        help_text="会公开显示在处理进展中；" + PUBLIC_TEXT_NOTICE,
     )
 
 
 class ConfirmForm(forms.Form):
     message = forms.CharField(
-        label="想说的话（可选）", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="想说的话（可选）",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="会公开显示在处理进展中；" + PUBLIC_TEXT_NOTICE,
     )
 
 

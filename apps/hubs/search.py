@@ -1,8 +1,10 @@
 """What of 红岭之家 the site search indexes: public hubs and services, published reports, projects and
-consultations. Never a reporter's name, phone or internal remark: only the public fields."""
+consultations. Never a reporter's name, phone or internal remark: only the public fields, and in what
+residents wrote, phone and ID-card numbers masked (so searching by such a number finds nothing)."""
 
 from django.utils import timezone
 
+from apps.core.privacy import personal_numbers_mask
 from apps.core.search import SearchDocument, search_register
 from apps.core.search.index import plain_text
 
@@ -29,10 +31,11 @@ def service_document(service: Service) -> SearchDocument | None:
 def report_document(report: Report) -> SearchDocument | None:
     if report.published_at is None or report.is_hidden:
         return None
-    text = "\n".join([report.description, report.place, report.hub.name, report.get_status_display()])
+    written = "\n".join([report.description, report.place])
+    text = "\n".join([personal_numbers_mask(written), report.hub.name, report.get_status_display()])
     return SearchDocument(
-        title=report.title, text=text, url=report.get_absolute_url(), visible_from=report.published_at,
-        date=report.submitted_at,
+        title=personal_numbers_mask(report.title), text=text, url=report.get_absolute_url(),
+        visible_from=report.published_at, date=report.submitted_at,
     )  # fmt: skip
 
 

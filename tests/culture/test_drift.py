@@ -44,3 +44,15 @@ def test_hidden_note_is_not_public(client, resident):
     book = drift_book_create()
     DriftLog.objects.create(drift_book=book, hub=book.released_hub, note="不当留言", is_hidden=True)
     assert "不当留言" not in client.get(book.get_absolute_url()).text
+
+
+def test_drift_note_masks_phone_and_id_numbers_and_the_form_says_so(client, resident):
+    book = drift_book_create()
+    client.force_login(resident)
+    assert "公开时会隐去手机号、身份证号等个人信息" in client.get(reverse("culture:drift")).text
+    note = "好书！想交换请加我13812345678，身份证430102199001010717"
+    client.post(reverse("culture:drift"), {"code": book.code, "hub": book.released_hub_id, "note": note})
+    assert DriftLog.objects.get().note == note  # kept as written, for staff
+    html = client.get(book.get_absolute_url()).text
+    assert "加我138****5678" in html and "4301**********0717" in html
+    assert "13812345678" not in html and "430102199001010717" not in html

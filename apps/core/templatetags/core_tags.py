@@ -1,7 +1,9 @@
 from django import template
 from django.core.files.storage import default_storage
+from django.template.defaultfilters import stringfilter
 from django.utils.html import format_html, format_html_join
 
+from .. import privacy
 from ..models import Image
 from ..richtext import render_richtext
 
@@ -34,6 +36,13 @@ def _attrs(attrs: dict) -> str:
 @register.filter
 def richtext(value: str):
     return render_richtext(value)
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def personal_numbers_mask(value: str) -> str:
+    """Text a resident wrote, as the public may see it: phone, ID-card and bank-card numbers masked."""
+    return privacy.personal_numbers_mask(value)
 
 
 @register.inclusion_tag("core/includes/booking_box.html", takes_context=True)

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.privacy import personal_numbers_mask
+
 from ..lifecycle import CLOSED, FINISHED, OPEN, Status
 
 
@@ -93,7 +95,7 @@ class Report(models.Model):
     def public_name(self) -> str:
         """How the reporter appears publicly: their chosen nickname only when they opted in."""
         if self.show_name and self.reporter and self.reporter.display_name:
-            return self.reporter.display_name
+            return personal_numbers_mask(self.reporter.display_name)
         return "一位居民"
 
     @property
@@ -118,6 +120,10 @@ class ReportPhoto(models.Model):
 
     def __str__(self):
         return str(self.image)
+
+
+# How a step the reporter took (confirm, reopen) is signed publicly; their message is theirs, not staff's.
+REPORTER_LABEL = "反映人"
 
 
 class ReportEventQuerySet(models.QuerySet):
@@ -174,3 +180,11 @@ class ReportEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("处理记录只能追加，不能删除。")
+
+    @property
+    def public_text(self) -> str:
+        """The public message as the timeline shows it: the reporter's own words with personal numbers
+        masked; staff's words (which may give the office's phone) as written."""
+        if self.actor_label == REPORTER_LABEL:
+            return personal_numbers_mask(self.public_message)
+        return self.public_message

@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from apps.core.images import CleanImage, image_create
 from apps.core.models import SiteSettings
+from apps.core.privacy import personal_numbers_mask
 
 from ..lifecycle import CLOSED, REOPEN_WINDOW_DAYS, REPORTER, STAFF, Status, move_allowed
 from ..models import Category, Hub, Report, ReportEvent, ReportPhoto
+from ..models.reports import REPORTER_LABEL
 from .notifications import hub_staff_notify_new, reporter_notify_status
 
 MAX_PHOTOS = 6
@@ -18,7 +20,7 @@ DAILY_LIMIT = 10
 def _actor_label(*, actor, report: Report) -> str:
     """The public signature of a step: the hub or the subdistrict, never a staff member's name."""
     if actor is not None and report.reporter_id == actor.pk and not actor.is_staff:
-        return "反映人"
+        return REPORTER_LABEL
     if actor is not None and not (actor.is_superuser or actor.has_perm("hubs.all_hubs")):
         return report.hub.name
     return SiteSettings.load().subdistrict
@@ -89,7 +91,8 @@ def report_submit(
     report.reference = f"HL-{year}-{report.pk:06d}"
     report.save(update_fields=["reference"])
     for number, clean in enumerate(photos, start=1):
-        image = image_create(upload=clean, alt=f"{report.title}：居民拍摄的照片 {number}", uploaded_by=reporter)
+        alt = f"{personal_numbers_mask(report.title)}：居民拍摄的照片 {number}"  # shown on the public page
+        image = image_create(upload=clean, alt=alt, uploaded_by=reporter)
         ReportPhoto.objects.create(report=report, image=image)
     _event_add(report=report, actor=reporter, kind=ReportEvent.Kind.STATUS, to_status=Status.SUBMITTED, created_at=at)
     hub_staff_notify_new(report=report)
