@@ -139,3 +139,35 @@ def test_staff_deleting_an_account_is_named(admin_client, admin_user):
     event = only(Action.ACCOUNT_DELETED)
     assert (event.user, event.ip, event.object_id) == (admin_user, IP, str(user.pk))
     assert "136****1234" in event.detail
+
+
+def test_wrong_mfa_code_is_a_failed_login(client, resident):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(resident, generate_totp_secret())
+    client.post(reverse("account_login"), {"login": "13912345678", "password": PASSWORD}, REMOTE_ADDR=IP)
+    client.post(reverse("mfa_authenticate"), {"code": "000000"}, REMOTE_ADDR=IP)
+    event = only(Action.LOGIN_FAILED)
+    assert (event.user, event.ip) == (resident, IP) and event.detail.startswith("两步验证码错误")
+    assert "000000" not in all_text(event)
+    assert not AuditEvent.objects.filter(action=Action.LOGIN).exists()
+
+
+def test_password_change_is_recorded(client, resident):
+    client.force_login(resident)
+    new = "another-long-Passw0rd"
+    response = client.post(
+        reverse("account_change_password"), {"oldpassword": PASSWORD, "password1": new, "password2": new}
+    )
+    assert response.status_code == 302
+    event = only(Action.PASSWORD_CHANGED)
+    assert event.user == resident and new not in all_text(event)
+
+
+def test_a_malformed_client_address_is_recorded_as_unknown(rf, resident):
+    from apps.core.audit.services import audit_record
+
+    request = rf.get("/", REMOTE_ADDR="not-an-ip")
+    request.user = resident
+    event = audit_record(action=Action.DATA_EXPORTED, request=request)
+    assert (event.user, event.ip) == (resident, None)

@@ -76,7 +76,8 @@ def test_reporter_phone_is_masked_in_the_list_and_reveal_is_recorded(client, two
     contact = reverse("admin:hubs_report_contact", args=[report.pk])
     assert "13955556666" not in client.get(contact).text
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.PHONE_REVEALED).exists()
-    assert "+8613955556666" in client.post(contact, REMOTE_ADDR="203.0.113.7").text
+    revealed = client.post(contact, REMOTE_ADDR="203.0.113.7").text
+    assert "+8613955556666" in revealed and "本次查看已写入审计记录" in revealed
     event = AuditEvent.objects.get(action=AuditEvent.Action.PHONE_REVEALED)
     assert (event.user, event.ip, event.object_id) == (staff, "203.0.113.7", str(report.pk))
     assert "13955556666" not in event.detail + event.object_repr

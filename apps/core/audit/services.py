@@ -1,5 +1,6 @@
 """Writing to the audit trail, and pruning it once rows are past the retention period."""
 
+import ipaddress
 from datetime import timedelta
 
 from allauth.account.adapter import get_adapter
@@ -50,9 +51,13 @@ def client_ip(request) -> str | None:
     if request is None:
         return None
     try:
-        return get_adapter(request).get_client_ip(request)
+        ip = get_adapter(request).get_client_ip(request)
     except (PermissionDenied, ImproperlyConfigured):
-        return request.META.get("REMOTE_ADDR") or None
+        ip = request.META.get("REMOTE_ADDR")
+    try:
+        return str(ipaddress.ip_address(ip))
+    except ValueError:  # a malformed header must not turn a login into an error page
+        return None
 
 
 def audit_record(
