@@ -171,3 +171,13 @@ def test_a_malformed_client_address_is_recorded_as_unknown(rf, resident):
     request.user = resident
     event = audit_record(action=Action.DATA_EXPORTED, request=request)
     assert (event.user, event.ip) == (resident, None)
+
+
+def test_opening_an_account_in_the_admin_reveals_its_phone_and_is_recorded(admin_client, admin_user):
+    user = user_create(phone="+8613600005678")
+    page = admin_client.get(reverse("admin:accounts_user_change", args=[user.pk]), REMOTE_ADDR=IP)
+    assert "+8613600005678" in page.text
+    event = only(Action.PHONE_REVEALED)
+    assert (event.user, event.ip, event.object_id, event.detail) == (admin_user, IP, str(user.pk), "用户资料页")
+    admin_client.get(reverse("admin:accounts_user_changelist"))
+    assert AuditEvent.objects.filter(action=Action.PHONE_REVEALED).count() == 1  # the list shows masked numbers
