@@ -156,6 +156,9 @@ ACCOUNT_PREVENT_ENUMERATION = False  # residents need "this number has no accoun
 MFA_ADAPTER = "apps.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
+# Audit trail (网络安全法 Art. 21): `manage.py audit_prune` deletes events older than this; at least 180 days.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
+
 # SMS: a dotted path to a sender class (apps.core.messaging). The default writes codes to the log.
 SMS_SENDER = os.environ.get("SMS_SENDER", "apps.core.messaging.LogSmsSender")
 

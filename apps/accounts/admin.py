@@ -2,6 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from apps.core.audit.models import AuditEvent
+from apps.core.audit.services import audit_record
+
 from .models import User
 
 
@@ -37,3 +40,11 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description="手机号")
     def masked_phone(self, obj):
         return obj.masked_phone
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The account page shows the full phone number: each opening of it goes to the audit trail."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        user = response.context_data.get("original") if hasattr(response, "context_data") else None
+        if request.method == "GET" and response.status_code == 200 and user is not None and user.phone:
+            audit_record(action=AuditEvent.Action.PHONE_REVEALED, request=request, obj=user, detail="用户资料页")
+        return response

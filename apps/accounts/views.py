@@ -10,6 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.audit.models import AuditEvent
+from apps.core.audit.services import audit_record
+
 from .dashboard import me_sections, personal_data
 from .forms import AccountDeleteForm
 from .services import calendar_token_renew, user_delete
@@ -46,6 +49,7 @@ def me(request):
 def me_export(request):
     """Everything the portal holds about the signed-in person, as a JSON download."""
     body = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+    audit_record(action=AuditEvent.Action.DATA_EXPORTED, request=request, obj=request.user)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-hongling-data.json"'
     return response

@@ -121,7 +121,10 @@ class MemberProfileAdmin(admin.ModelAdmin):
             branch = get_object_or_404(Hub, pk=branch_id)
             rows = branch_year_hours(branch, int(year))
             headers = ["姓名", "手机号", "党员类别", "参加次数", "学时"]
-            return table_response(headers=headers, rows=rows, filename=f"study-hours-{branch.slug}-{year}", fmt=fmt)
+            filename = f"study-hours-{branch.slug}-{year}"
+            return table_response(
+                headers=headers, rows=rows, filename=filename, fmt=fmt, request=request, subject=branch
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from .audit import admin as audit_admin  # noqa: F401 - registers the audit trail's admin
 from .booking.admin import OccurrenceAdminMixin, RegistrationInline
 from .forms import ImageUploadField
 from .images import image_store

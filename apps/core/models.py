@@ -153,4 +153,5 @@ class SearchEntry(models.Model):
         return self.title
 
 
+from .audit.models import AuditEvent  # noqa: E402, F401 - the audit trail
 from .booking.models import Occurrence, Registration  # noqa: E402, F401 - the booking engine's tables

@@ -88,10 +88,12 @@ class PioneerAdmin(admin.ModelAdmin):
         messages.success(request, f"已撤回 {queryset.count()} 位先锋的同意并隐藏其页面。")
 
 
-def hours_export(activity_ids, name: str):
+def hours_export(request, activity_ids, name: str):
     stamp = f"{timezone.localdate():%Y%m%d}"
     rows = volunteer_hours_rows(activity_ids)
-    return table_response(headers=HOURS_HEADERS, rows=rows, filename=f"volunteer-hours-{name}-{stamp}", fmt="csv")
+    return table_response(
+        headers=HOURS_HEADERS, rows=rows, filename=f"volunteer-hours-{name}-{stamp}", fmt="csv", request=request
+    )
 
 
 @admin.register(Team)
@@ -105,7 +107,7 @@ class TeamAdmin(admin.ModelAdmin):
     @admin.action(description="导出所选服务队的志愿服务时长（CSV，全国志愿服务信息系统格式）")
     def export_hours(self, request, queryset):
         ids = VolunteerActivity.objects.filter(team__in=queryset).values_list("pk", flat=True)
-        return hours_export(list(ids), "teams")
+        return hours_export(request, list(ids), "teams")
 
 
 @admin.register(VolunteerActivity)
@@ -126,4 +128,4 @@ class VolunteerActivityAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="导出所选活动的志愿服务时长（CSV，全国志愿服务信息系统格式）")
     def export_hours(self, request, queryset):
-        return hours_export(list(queryset.values_list("pk", flat=True)), "activities")
+        return hours_export(request, list(queryset.values_list("pk", flat=True)), "activities")

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from apps.core.models import AuditEvent
 from apps.hubs.lifecycle import Status
 from apps.hubs.models import Consultation, Project, ReportEvent, ReportPhoto
 from tests.factories import user_create
@@ -37,7 +38,7 @@ def test_hub_staff_opening_another_hubs_report_by_url_is_refused(client, two_hub
     for name in ("admin:hubs_report_status", "admin:hubs_report_contact"):
         assert client.get(reverse(name, args=[foreign.pk])).status_code == 404
         assert client.post(reverse(name, args=[foreign.pk]), {"apply": "1"}).status_code == 404
-    assert not foreign.events.filter(kind=ReportEvent.Kind.PHONE_REVEALED).exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.PHONE_REVEALED).exists()
 
 
 def test_hub_staff_cannot_reach_other_hubs_consultations_and_projects(client, two_hubs):
@@ -74,10 +75,12 @@ def test_reporter_phone_is_masked_in_the_list_and_reveal_is_recorded(client, two
     assert "13955556666" not in change
     contact = reverse("admin:hubs_report_contact", args=[report.pk])
     assert "13955556666" not in client.get(contact).text
-    assert not report.events.filter(kind=ReportEvent.Kind.PHONE_REVEALED).exists()
-    assert "+8613955556666" in client.post(contact).text
-    event = report.events.get(kind=ReportEvent.Kind.PHONE_REVEALED)
-    assert event.actor == staff
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.PHONE_REVEALED).exists()
+    revealed = client.post(contact, REMOTE_ADDR="203.0.113.7").text
+    assert "+8613955556666" in revealed and "本次查看已写入审计记录" in revealed
+    event = AuditEvent.objects.get(action=AuditEvent.Action.PHONE_REVEALED)
+    assert (event.user, event.ip, event.object_id) == (staff, "203.0.113.7", str(report.pk))
+    assert "13955556666" not in event.detail + event.object_repr
 
 
 def test_status_change_action_asks_for_the_public_message(client, two_hubs):

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from apps.accounts.phones import phone_normalize
 
+from ..audit.models import AuditEvent
+from ..audit.services import audit_record
 from ..exports import table_response
 from ..qrcodes import qr_svg
 from .checkin import checkin_token, registration_check_in
@@ -120,13 +122,21 @@ class OccurrenceAdminMixin:
             raise PermissionDenied
         stamp = f"{timezone.localtime(occurrence.starts_at):%Y%m%d}"
         return table_response(
-            headers=ROSTER_HEADERS, rows=roster_rows(occurrence), filename=f"roster-{occurrence.pk}-{stamp}", fmt=fmt
+            headers=ROSTER_HEADERS,
+            rows=roster_rows(occurrence),
+            filename=f"roster-{occurrence.pk}-{stamp}",
+            fmt=fmt,
+            request=request,
+            subject=occurrence,
         )
 
     def sign_sheet_view(self, request, pk):
         """A printable sign-in sheet (签到表) for venues where people sign on paper."""
         occurrence = self._occurrence(request, pk)
         rows = [r for r in roster(occurrence) if r.status == Registration.Status.CONFIRMED]
+        audit_record(
+            action=AuditEvent.Action.SIGN_SHEET_PRINTED, request=request, obj=occurrence, detail=f"{len(rows)} 人"
+        )
         return TemplateResponse(request, "admin/core/sign_sheet.html", {"occurrence": occurrence, "rows": rows})
 
     def checkin_qr_view(self, request, pk):

@@ -225,7 +225,7 @@ class ReportAdmin(HubScopedAdmin):
         return TemplateResponse(request, "admin/hubs/report/status_change.html", context)
 
     def contact_view(self, request, pk):
-        """Show the reporter's full phone number only on an explicit POST, which is written to the history."""
+        """Show the reporter's full phone number only on an explicit POST, which is written to the audit trail."""
         report = self._object_or_404(request, pk)
         phone = None
         if request.method == "POST":

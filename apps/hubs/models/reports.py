@@ -138,7 +138,8 @@ class ReportEventQuerySet(models.QuerySet):
 
 
 class ReportEvent(models.Model):
-    """One row of a report's append-only history: a status change, a moderation step or a phone reveal.
+    """One row of a report's append-only history: a status change or a moderation step (phone reveals go to
+    the audit trail, core.AuditEvent; rows of kind PHONE_REVEALED are from before it existed).
 
     Rows are never updated or deleted (enforced here, in the admin and by a database trigger).
     """

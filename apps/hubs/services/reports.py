@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.audit.models import AuditEvent
+from apps.core.audit.services import audit_record
 from apps.core.images import CleanImage, image_create
 from apps.core.models import SiteSettings
 from apps.core.privacy import personal_numbers_mask
@@ -238,7 +240,8 @@ def report_photo_show(*, photo: ReportPhoto, actor) -> ReportEvent:
 
 @transaction.atomic
 def report_phone_reveal(*, report: Report, actor) -> str:
-    """The reporter's full phone number for a staff member who needs to call; the look-up is recorded."""
+    """The reporter's full phone number for a staff member who needs to call; the look-up goes to the audit
+    trail (older reveals are in the report's history as ReportEvent.Kind.PHONE_REVEALED)."""
     _check_staff(report=report, actor=actor)
-    _event_add(report=report, actor=actor, kind=ReportEvent.Kind.PHONE_REVEALED, internal_remark="查看了反映人手机号")
+    audit_record(action=AuditEvent.Action.PHONE_REVEALED, user=actor, obj=report, detail="反映人手机号")
     return (report.reporter.phone or "") if report.reporter else ""
