@@ -30,6 +30,13 @@ postgres_only = pytest.mark.skipif(
 )
 
 
+def database_url(name: str) -> str:
+    """The URL of database `name` on the test database's server, as the same user."""
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "") + (":" + quote(s["PASSWORD"]) if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{name}"
+
+
 @pytest.fixture
 def empty_database():
     """Make new, empty PostgreSQL databases beside the test database; returns each one's URL. Dropped after."""
@@ -43,9 +50,7 @@ def empty_database():
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
             conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name)))
         created.append(name)
-        s = connection.settings_dict
-        auth = quote(s["USER"] or "") + (":" + quote(s["PASSWORD"]) if s["PASSWORD"] else "")
-        return f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{name}"
+        return database_url(name)
 
     yield create
     with psycopg.connect(**admin, autocommit=True) as conn:
@@ -148,14 +153,14 @@ def test_backup_counts_rows_in_the_snapshot_it_dumps(site_with_content, tmp_path
 
 
 @postgres_only
-def test_restore_refuses_a_database_that_is_not_empty(site_with_content, tmp_path, empty_database):
+def test_restore_refuses_a_database_that_is_not_empty(site_with_content, tmp_path):
     folder = backup_make(tmp_path / "backups")
-    target = empty_database()
-    restore(folder, database_url=target, media_root=tmp_path / "first")
+    user_create(display_name="备份之后注册的居民")
 
     with pytest.raises(CommandError, match="不是空的"):
-        restore(folder, database_url=target, media_root=tmp_path / "second")
-    assert not (tmp_path / "second").exists()
+        restore(folder, database_url=database_url(connection.settings_dict["NAME"]), media_root=tmp_path / "new")
+    assert scalar(None, "SELECT count(*) FROM accounts_user") == 3  # nothing restored over it
+    assert not (tmp_path / "new").exists()
 
 
 @postgres_only

@@ -19,6 +19,7 @@ from django.core.files.storage import Storage
 from django.core.management.base import CommandError
 from psycopg import sql
 
+FORMAT = 1  # of manifest.json; restore refuses others
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
 MEDIA = "media"
@@ -142,7 +143,10 @@ def manifest_read(folder: Path) -> dict[str, Any]:
     path = folder / MANIFEST
     if not path.is_file():
         raise CommandError(f"{folder} 不是一份完整的备份：缺少 {MANIFEST}。")
-    return json.loads(path.read_text(encoding="utf-8"))
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT:
+        raise CommandError(f"{path} 的格式 {manifest.get('format')} 不是本程序认识的 {FORMAT}。")
+    return manifest
 
 
 def manifest_differences(expected: dict[str, Any], found: dict[str, Any], *, what: str) -> list[str]:

@@ -30,6 +30,7 @@ from apps.core.models import Image
 
 from ._backup import (
     DUMP,
+    FORMAT,
     MANIFEST,
     MEDIA,
     applied_migrations,
@@ -45,7 +46,6 @@ from ._backup import (
 )
 
 BACKUP_NAME = re.compile(r"^\d{8}T\d{6}Z$")
-FORMAT = 1
 DATABASE_KEYS = ("server_version_num", "pg_dump", "dump", "dump_sha256", "dump_bytes")
 
 
