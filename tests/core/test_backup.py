@@ -153,6 +153,24 @@ def test_backup_counts_rows_in_the_snapshot_it_dumps(site_with_content, tmp_path
 
 
 @postgres_only
+def test_backup_reports_image_files_deleted_after_its_snapshot(site_with_content, tmp_path, monkeypatch):
+    """An image replaced while the backup runs loses its old files: the backup says which ones are missing."""
+    real_count = backup.row_counts
+
+    def delete_then_count(cursor):  # runs inside the snapshot, before anything reads the images
+        Path(site_with_content.file.path).unlink()
+        return real_count(cursor)
+
+    monkeypatch.setattr(backup, "row_counts", delete_then_count)
+    err = io.StringIO()
+    call_command("backup", dir=str(tmp_path / "backups"), stdout=io.StringIO(), stderr=err)
+
+    manifest = json.loads((backup.backups_list(tmp_path / "backups")[-1] / MANIFEST).read_text())
+    assert manifest["media"]["missing_referenced"] == [site_with_content.file.name]
+    assert site_with_content.file.name in err.getvalue()
+
+
+@postgres_only
 def test_restore_refuses_a_database_that_is_not_empty(site_with_content, tmp_path):
     folder = backup_make(tmp_path / "backups")
     user_create(display_name="备份之后注册的居民")

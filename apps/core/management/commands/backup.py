@@ -87,8 +87,9 @@ def database_dump(*, params: dict[str, str], target: Path) -> dict[str, Any]:
             tool_version = tool_version_check(pg_dump, params=params, server_version_num=version_num)
             counts = row_counts(cursor)
             migrations = applied_migrations(cursor)
-            cursor.execute(f"SELECT file, renditions FROM {Image._meta.db_table}")  # noqa: S608 - a model's table
-            images = [Image(file=file, renditions=renditions) for file, renditions in cursor.fetchall()]
+            # With width and height given, building an Image does not open its file to measure it.
+            cursor.execute(f"SELECT file, renditions, width, height FROM {Image._meta.db_table}")  # noqa: S608
+            images = [Image(file=f, renditions=r, width=w, height=h) for f, r, w, h in cursor.fetchall()]
             referenced = {name for image in images for name in image_files(image)}
             dump = subprocess.run(  # noqa: S603 - fixed arguments; connection details in the environment
                 [pg_dump, "--format=custom", f"--snapshot={snapshot}", "--no-password", f"--file={target}"],
