@@ -7,17 +7,9 @@ from django.core.management.base import BaseCommand
 from apps.core.images import image_files
 from apps.core.models import Image
 
+from ._backup import storage_walk
+
 FOLDERS = ("images", "renditions")
-
-
-def stored_names(folder: str) -> list[str]:
-    if not default_storage.exists(folder):
-        return []
-    dirs, files = default_storage.listdir(folder)
-    names = [f"{folder}/{name}" for name in files]
-    for sub in dirs:
-        names += stored_names(f"{folder}/{sub}")
-    return names
 
 
 class Command(BaseCommand):
@@ -28,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, delete: bool, **options):
         referenced = {name for image in Image.objects.only("file", "renditions") for name in image_files(image)}
-        orphans = [name for folder in FOLDERS for name in stored_names(folder) if name not in referenced]
+        stored = [name for folder in FOLDERS for name in storage_walk(default_storage, folder)]
+        orphans = [name for name in stored if name not in referenced]
         for name in orphans:
             if delete:
                 default_storage.delete(name)
