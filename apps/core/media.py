@@ -8,6 +8,7 @@ Anything that cannot be the name of one of our files (too long, `..`, NUL, a fol
 
 import mimetypes
 import posixpath
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
@@ -20,6 +21,36 @@ from django.views.decorators.http import require_safe
 
 # Our names are like `images/2026/11/<32 hex>.jpg`; nothing we store comes near this.
 MAX_NAME_LENGTH = 255
+
+
+def media_url_prefixes() -> list[str]:
+    """Where our stored files are found: `MEDIA_URL` (this site's /media/) and, when media live in
+    object storage, the storage's own public address (e.g. `https://media.example.cn/`)."""
+    probe = "probe.jpg"
+    stored = default_storage.url(probe)
+    prefixes = [settings.MEDIA_URL]
+    if stored.endswith(probe) and stored[: -len(probe)] not in prefixes:
+        prefixes.append(stored[: -len(probe)])
+    return prefixes
+
+
+def media_name_for_url(url: str, prefixes: list[str] | None = None) -> str | None:
+    """The storage name that `url` points at if it is one of our media URLs, else None."""
+    for prefix in prefixes or media_url_prefixes():
+        if prefix.startswith("/"):  # this site's own path: no scheme, no host
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or parts.query or not parts.path.startswith(prefix):
+                continue
+            rest = parts.path[len(prefix) :]
+        elif url.startswith(prefix) and "?" not in url and "#" not in url:
+            rest = url[len(prefix) :]
+        else:
+            continue
+        try:
+            return media_name(unquote(rest))
+        except Http404:
+            return None
+    return None
 
 
 def media_name(path: str) -> str:
