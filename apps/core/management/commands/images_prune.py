@@ -11,9 +11,12 @@ FOLDERS = ("images", "renditions")
 
 
 def stored_names(folder: str) -> list[str]:
-    if not default_storage.exists(folder):
+    # Object storage has no folders (exists() is False for a prefix) and lists a missing one as empty;
+    # the disk raises for a missing folder.
+    try:
+        dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
         return []
-    dirs, files = default_storage.listdir(folder)
     names = [f"{folder}/{name}" for name in files]
     for sub in dirs:
         names += stored_names(f"{folder}/{sub}")
