@@ -57,3 +57,24 @@ def test_media_origins_without_a_custom_domain_follow_the_bucket_address(env, or
 def test_media_storage_refuses_an_incomplete_or_unknown_choice(env):
     with pytest.raises(ImproperlyConfigured):
         media_storage(env, cache_control=CACHE)
+
+
+def test_production_settings_put_media_in_the_bucket_from_environment_variables_alone():
+    from tests.test_settings import run_django
+
+    script = (
+        "from django.conf import settings; from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__module__, type(s).__name__); print(s.url('images/a.jpg')); "
+        "print(s.object_parameters['CacheControl']); print(settings.SECURE_CSP['img-src'])"
+    )
+    env = {
+        "SECRET_KEY": "k" * 50,
+        "ALLOWED_HOSTS": "hongling.example.cn",
+        "AWS_STORAGE_BUCKET_NAME": "hongling-media",
+        "AWS_S3_CUSTOM_DOMAIN": "media.hongling.example.cn",
+    }
+    result = run_django(env, "shell", "-c", script)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()[-4:]  # after the shell's own "objects imported" line
+    assert lines[:3] == ["storages.backends.s3 S3Storage", "https://media.hongling.example.cn/images/a.jpg", CACHE]
+    assert "https://media.hongling.example.cn" in lines[3]
