@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from hongling.media_settings import media_origins, media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -206,8 +208,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Stored media have random names and are never rewritten, so they may be cached for a year.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # On disk, or S3-compatible object storage with MEDIA_STORAGE=s3 / AWS_STORAGE_BUCKET_NAME (README).
+    "default": media_storage(os.environ, cache_control=MEDIA_CACHE_CONTROL),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -228,7 +233,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *media_origins(STORAGES["default"])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.functional import lazy
-from django.views.static import serve
 
+from apps.core.media import media_file
 from apps.core.models import SiteSettings
 from apps.core.sitemaps import SITEMAPS
 
@@ -29,6 +29,6 @@ urlpatterns = [
     path("culture/", include("apps.culture.urls")),
 ]
 
-# Uploaded media are cleaned images under random names; Django serves them unless a proxy or object
-# storage does (see README, "Production").
-urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded media are cleaned images under random names; Django serves them (cached for a year) unless a
+# proxy or object storage does (see README, "Media storage").
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_file, name="media")]

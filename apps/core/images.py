@@ -95,11 +95,11 @@ def _rendition_name(stem: str, width: int) -> str:
     return f"renditions/{stem}-{width}.webp"
 
 
-def renditions_build(image: Image) -> list[dict]:
-    """WebP copies of `image` at the configured widths narrower than it, plus its own width."""
-    with image.file.open("rb") as fh:
-        picture = PILImage.open(fh)
-        picture.load()
+def renditions_build(image: Image, content: bytes) -> list[dict]:
+    """WebP copies of `image` (whose stored bytes are `content`) at the configured widths narrower than it,
+    plus its own width. Made from the bytes in hand: reading the file back costs a download on S3."""
+    picture = PILImage.open(io.BytesIO(content))
+    picture.load()
     stem = image.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     widths = [w for w in settings.IMAGE_RENDITION_WIDTHS if w < picture.width] + [
         min(picture.width, max(settings.IMAGE_RENDITION_WIDTHS))
@@ -119,9 +119,15 @@ def renditions_build(image: Image) -> list[dict]:
 def image_store(image: Image, clean: CleanImage) -> Image:
     """Write a cleaned upload into `image` (new or replacing its file), build its renditions, save it."""
     old_files = image_files(image) if image.file else []
-    image.file.save(f"{uuid.uuid4().hex}.{clean.extension}", ContentFile(clean.content), save=False)
-    image.renditions = renditions_build(image)
-    image.full_clean()
+    field = image._meta.get_field("file")
+    name = field.generate_filename(image, f"{uuid.uuid4().hex}.{clean.extension}")
+    # Stored through the storage API and named on the field directly: `image.file.save()` would read the
+    # file back for its width and height (a download from object storage), which we already know.
+    image.file.name = field.storage.save(name, ContentFile(clean.content), max_length=field.max_length)
+    image.width, image.height = clean.width, clean.height
+    image.renditions = renditions_build(image, clean.content)
+    # The file's name was made and length-checked above; cleaning that field would read the image back.
+    image.full_clean(exclude={"file"})
     image.save()
     for name in old_files:
         default_storage.delete(name)

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
 
+from .media import media_url_prefixes
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "u", "s", "sub", "sup", "blockquote", "hr",
     "ul", "ol", "li", "a", "figure", "figcaption", "img", "table", "thead", "tbody", "tr", "th", "td",
@@ -51,7 +53,10 @@ EDITOR_EXTENSIONS = {
 
 def _is_own_media(url: str) -> bool:
     parts = urlsplit(url)
-    return not parts.scheme and not parts.netloc and parts.path.startswith(settings.MEDIA_URL)
+    if not parts.scheme and not parts.netloc:
+        return parts.path.startswith(settings.MEDIA_URL)
+    # Media in object storage have their own address (e.g. https://media.example.cn/), also ours.
+    return any(url.startswith(prefix) for prefix in media_url_prefixes() if not prefix.startswith("/"))
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -90,5 +95,8 @@ class RichTextField(ProseEditorField):
 
 
 def render_richtext(value: str):
-    """Mark stored rich text safe for templates; it was sanitized when it was saved."""
-    return mark_safe(value or "")  # noqa: S308 - sanitized by RichTextField.pre_save
+    """Stored rich text for templates: sanitized when it was saved; our own images shown as WebP renditions
+    (srcset, width, height, lazy) instead of the original upload."""
+    from .pictures import body_pictures  # needs the models; this module is imported while they load
+
+    return mark_safe(body_pictures(value or ""))  # noqa: S308 - sanitized by RichTextField.pre_save; pictures built with format_html

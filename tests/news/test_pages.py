@@ -173,3 +173,14 @@ def test_the_seed_makes_a_dozen_articles_once():
         assert name in titles
     seed.run(demo_users=False, volume=30)
     assert Article.objects.count() == count + 30
+
+
+def test_article_body_image_is_served_as_webp_renditions_not_the_original(client):
+    photo = cover_create(alt="讲习夜校现场")
+    figure = f'<figure><img src="{photo.file.url}" alt="讲习夜校现场"><figcaption>夜校</figcaption></figure>'
+    article = article_create(body=f"<p>正文。</p>{figure}")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert photo.file.url not in html
+    body = html[html.index("正文。") :]
+    assert re.search(r'<img src="/media/renditions/[^"]+\.webp" srcset="[^"]+\.webp 320w', body)
+    assert 'width="400" height="300"' in body and 'loading="lazy"' in body and 'alt="讲习夜校现场"' in body

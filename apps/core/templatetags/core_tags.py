@@ -1,10 +1,9 @@
 from django import template
-from django.core.files.storage import default_storage
 from django.template.defaultfilters import stringfilter
-from django.utils.html import format_html, format_html_join
 
 from .. import privacy
 from ..models import Image
+from ..pictures import picture_html
 from ..richtext import render_richtext
 
 register = template.Library()
@@ -13,24 +12,7 @@ register = template.Library()
 @register.simple_tag
 def picture(image: Image | None, sizes: str = "100vw", css_class: str = "", loading: str = "lazy"):
     """<img> with a WebP srcset from the image pipeline's renditions, intrinsic width/height and alt."""
-    if image is None:
-        return ""
-    renditions = image.renditions or []
-    attrs = {"alt": image.alt, "loading": loading, "decoding": "async", "class": css_class}
-    if not renditions:
-        return format_html(
-            '<img src="{}" width="{}" height="{}"{}>', image.file.url, image.width, image.height, _attrs(attrs)
-        )
-    largest = renditions[-1]
-    srcset = format_html_join(", ", "{} {}w", ((default_storage.url(r["name"]), r["width"]) for r in renditions))
-    return format_html(
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}"{}>',
-        default_storage.url(largest["name"]), srcset, sizes, largest["width"], largest["height"], _attrs(attrs),
-    )  # fmt: skip
-
-
-def _attrs(attrs: dict) -> str:
-    return format_html_join("", ' {}="{}"', ((k, v) for k, v in attrs.items() if v))
+    return picture_html(image, sizes=sizes, css_class=css_class, loading=loading)
 
 
 @register.filter

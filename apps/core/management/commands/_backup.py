@@ -118,11 +118,11 @@ def stream_sha256(handle: IO[bytes], *, copy_to: IO[bytes] | None = None) -> str
 
 def storage_walk(storage: Storage, folder: str = "") -> Iterator[str]:
     """Every file name in a Django storage (the filesystem today, S3-compatible storage later), sorted."""
-    if folder and not storage.exists(folder):
-        return
+    # No exists() check: object storage has no folders (exists() is False for a prefix) and lists a
+    # missing one as empty; the disk raises for a missing folder.
     try:
         dirs, files = storage.listdir(folder)
-    except FileNotFoundError:  # the media root itself does not exist yet: nothing stored
+    except FileNotFoundError:  # nothing stored there yet
         return
     for name in sorted(files):
         yield f"{folder}/{name}" if folder else name
