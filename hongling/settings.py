@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.accounts.middleware.SmsThrottledMiddleware",
+    "apps.accounts.middleware.StaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -137,7 +139,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 
 ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "apps.accounts.forms.SignupForm", "login": "apps.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "signup": "apps.accounts.forms.SignupForm",
+    "login": "apps.accounts.forms.LoginForm",
+    "request_login_code": "apps.accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
 # Phone is required by our sign-up form; optional here so that email-only staff accounts can log in.
 ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*"]
@@ -153,8 +159,26 @@ ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = False  # residents need "this number has no account" to find their way
+# Throttles (allauth's limiter, in the shared cache). "key" is the phone (+86…) or lower-cased email
+# actually typed, so failures on one account never lock out another (apps/accounts/throttle.py); the
+# per-IP limits are loose because many residents share one carrier or community Wi-Fi address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "60/m/ip",  # every login form post: a flood guard only
+    "login_failed": "5/15m/key,50/15m/ip",  # wrong passwords (and wrong TOTP codes, keyed per user)
+    "request_login_code": "3/m/key,20/m/ip",
+    "verify_phone": "1/30s/key",  # resend cool-down; the SMS allowance below covers the IP
+    "send_sms": "5/h/key,20/h/ip",  # every SMS we send (codes cost money): per phone and per IP
+}
+# Behind a proxy every request arrives from the proxy: trust its X-Forwarded-For (one hop by default).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_TLS_PROXY") else "0"))
+
 MFA_ADAPTER = "apps.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+# Staff (superusers included) need two-factor authentication before any admin page
+# (apps.accounts.middleware). The demo superuser is exempt, and only while DEBUG is on.
+STAFF_MFA_REQUIRED = True
+STAFF_MFA_DEMO_EXEMPT = ["admin@example.com"] if DEBUG else []
 
 # SMS: a dotted path to a sender class (apps.core.messaging). The default writes codes to the log.
 SMS_SENDER = os.environ.get("SMS_SENDER", "apps.core.messaging.LogSmsSender")
