@@ -176,9 +176,10 @@ MFA_ADAPTER = "apps.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_RECOVERY_CODES_SHOW_ONCE = True
 # Staff (superusers included) need two-factor authentication before any admin page
-# (apps.accounts.middleware). The demo superuser is exempt, and only while DEBUG is on.
+# (apps.accounts.middleware). The demo superuser (apps/accounts/seed.py) is exempt only while DEBUG is on:
+# the middleware ignores this list otherwise.
 STAFF_MFA_REQUIRED = True
-STAFF_MFA_DEMO_EXEMPT = ["admin@example.com"] if DEBUG else []
+STAFF_MFA_DEMO_EXEMPT = ["admin@example.com"]
 
 # SMS: a dotted path to a sender class (apps.core.messaging). The default writes codes to the log.
 SMS_SENDER = os.environ.get("SMS_SENDER", "apps.core.messaging.LogSmsSender")

@@ -13,8 +13,8 @@ SET_UP_MESSAGE = "工作人员进入管理后台前必须开启两步验证：�
 def staff_mfa_missing(user) -> bool:
     """True for a signed-in staff account (superusers included) that has no second factor yet.
 
-    The demo superuser is exempt only while DEBUG is on (settings.STAFF_MFA_DEMO_EXEMPT is empty otherwise,
-    and DEBUG is checked again here so that a stray setting cannot exempt anyone in production)."""
+    The demo superuser (settings.STAFF_MFA_DEMO_EXEMPT) is exempt only while DEBUG is on: in production the
+    list exempts no one."""
     if not (settings.STAFF_MFA_REQUIRED and user.is_authenticated and user.is_staff):
         return False
     if settings.DEBUG and user.email and user.email.lower() in settings.STAFF_MFA_DEMO_EXEMPT:
