@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from .phones import INVALID_MESSAGE, looks_like_phone, phone_normalize
-from .throttle import sms_allowance_check
+from .throttle import SMS_THROTTLED_MESSAGE, sms_allowance_check, throttled_message, wait_seconds
 
 consent_label = lazy(
     lambda: format_html(
@@ -79,7 +79,14 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
         phone = self.cleaned_data["phone"]
         if phone:
             sms_allowance_check(context.request, phone=phone)
-        return super().clean_phone()
+        try:
+            return super().clean_phone()
+        except forms.ValidationError as refused:
+            if refused.code != "too_many_login_attempts":
+                raise
+            # allauth words its per-minute limit on code requests as failed logins; say what happened.
+            wait = wait_seconds(context.request, action="request_login_code", key=phone.lower())
+            raise forms.ValidationError(throttled_message(SMS_THROTTLED_MESSAGE, wait), code="sms_throttled") from None
 
 
 class AccountDeleteForm(forms.Form):

@@ -156,3 +156,11 @@ def test_a_thousand_login_posts_from_one_ip_are_throttled_in_chinese_never_a_500
     assert "操作过于频繁" in throttled_page
     elsewhere = Client(REMOTE_ADDR="10.1.2.3")
     assert login(elsewhere, "13911110002").status_code == 302 and logged_in(elsewhere)
+
+
+def test_asking_for_codes_too_fast_says_when_to_retry(accounts, sms_outbox, request_code):
+    for _ in range(3):
+        assert request_code("13911110001").status_code == 302
+    response = request_code("13911110001")
+    assert response.status_code == 200 and "发送过于频繁，请在 1 分钟后再试" in response.text
+    assert len(sms_outbox) == 3
