@@ -100,6 +100,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    error_messages = DefaultMFAAdapter.error_messages | {
+        # allauth's Chinese for "Incorrect code." reads "error code".
+        "incorrect_code": "验证码不正确：请输入身份验证器应用上此刻显示的 6 位数字（每个验证码只能用一次）。",
+    }
+
     def get_totp_issuer(self) -> str:
         return SiteSettings.load().brand_name  # what the authenticator app shows above the code
 

@@ -164,3 +164,17 @@ def test_asking_for_codes_too_fast_says_when_to_retry(accounts, sms_outbox, requ
     response = request_code("13911110001")
     assert response.status_code == 200 and "发送过于频繁，请在 1 分钟后再试" in response.text
     assert len(sms_outbox) == 3
+
+
+def test_an_sms_refused_where_no_form_checked_first_gets_a_429_page_not_a_500(client, resident, sms_outbox, rf):
+    """Changing one's phone texts the new number; with the IP's allowance used up the page says so."""
+    from apps.accounts.throttle import sms_allowance_consume
+
+    for n in range(20):
+        sms_allowance_consume(rf.post("/"), phone=f"+86135000{n:05d}")
+    client.force_login(resident)
+    response = client.post(reverse("account_change_phone"), {"phone": "13512345678"})
+    assert response.status_code == 429 and "发送过于频繁，请在 60 分钟后再试" in response.text
+    assert sms_outbox == []
+    resident.refresh_from_db()
+    assert resident.phone == "+8613912345678"
