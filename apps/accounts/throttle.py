@@ -4,7 +4,7 @@ Limits are keyed on the identifier actually typed, normalised (a phone as +86…
 failures on one account never lock out another; the per-IP limits are looser because many residents share
 one carrier or community Wi-Fi address — they only stop floods.
 
-`login_failed_key` and `sms_wait_seconds` read allauth's internal cache layout (allauth 65.21, pinned in
+`wait_seconds` (to say "retry in N minutes") reads allauth's internal cache layout (allauth 65.21, pinned in
 requirements.txt): the history of a limit is a list of hit timestamps, newest first.
 """
 
