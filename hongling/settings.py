@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "apps.accounts.middleware.SmsThrottledMiddleware",
+    "apps.accounts.middleware.StaffTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -139,7 +141,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 
 ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "apps.accounts.forms.SignupForm", "login": "apps.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "signup": "apps.accounts.forms.SignupForm",
+    "login": "apps.accounts.forms.LoginForm",
+    "request_login_code": "apps.accounts.forms.RequestLoginCodeForm",
+}
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
 # Phone is required by our sign-up form; optional here so that email-only staff accounts can log in.
 ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*"]
@@ -149,14 +155,34 @@ ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 10 * 60
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60  # the SMS says "10 分钟内有效" (allauth's default was 3 minutes)
 # Six digits, no dashes: easy to read off an SMS and type on a phone keypad.
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = False  # residents need "this number has no account" to find their way
+# Throttles (allauth's limiter, in the shared cache). "key" is the phone (+86…) or lower-cased email
+# actually typed, so failures on one account never lock out another (apps/accounts/throttle.py); the
+# per-IP limits are loose because many residents share one carrier or community Wi-Fi address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "60/m/ip",  # every login form post: a flood guard only
+    "login_failed": "5/15m/key,50/15m/ip",  # wrong passwords (and wrong TOTP codes, keyed per user)
+    "request_login_code": "3/m/key,20/m/ip",
+    "verify_phone": "1/30s/key",  # resend cool-down; the SMS allowance below covers the IP
+    "send_sms": "5/h/key,20/h/ip",  # every SMS we send (codes cost money): per phone and per IP
+}
+# Behind a proxy every request arrives from the proxy: trust its X-Forwarded-For (one hop by default).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if env_bool("BEHIND_TLS_PROXY") else "0"))
+
 MFA_ADAPTER = "apps.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+# Staff (superusers included) need two-factor authentication before any admin page
+# (apps.accounts.middleware). The demo superuser (apps/accounts/seed.py) is exempt only while DEBUG is on:
+# the middleware ignores this list otherwise.
+STAFF_MFA_REQUIRED = True
+STAFF_MFA_DEMO_EXEMPT = ["admin@example.com"]
 
 # Audit trail (网络安全法 Art. 21): `manage.py audit_prune` deletes events older than this; at least 180 days.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))

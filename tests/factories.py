@@ -10,14 +10,37 @@ _counter = itertools.count(1)
 PASSWORD = "a-long-test-password-42"
 
 
-def user_create(*, phone: str | None = None, email: str | None = None, verified: bool = True, **extra):
+def user_create(
+    *, phone: str | None = None, email: str | None = None, verified: bool = True, mfa: bool | None = None, **extra
+):
+    """A user; staff get a TOTP authenticator unless mfa=False (the admin refuses staff without one)."""
     n = next(_counter)
     if phone is None and email is None:
         phone = f"+861390{n:07d}"
     user = get_user_model().objects.create_user(email=email, password=PASSWORD, phone=phone, **extra)
     user.phone_verified = verified and bool(phone)
     user.save()
+    if mfa or (mfa is None and user.is_staff):
+        totp_create(user)
     return user
+
+
+def totp_create(user) -> str:
+    """Give the user a TOTP authenticator through allauth's own API; returns the secret (base32)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str, *, at: float | None = None) -> str:
+    """The 6-digit code an authenticator app shows for `secret` at time `at` (now by default)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time() if at is None else at) // 30))
 
 
 def staff_create(**extra):

@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.contrib import messages
@@ -10,6 +11,14 @@ from apps.core.qrcodes import qr_svg
 
 from .models import User
 from .phones import MainlandPhoneField, phone_normalize
+from .throttle import (
+    LOGIN_THROTTLED_MESSAGE,
+    SmsThrottled,
+    login_failed_key,
+    sms_allowance_consume,
+    throttled_message,
+    wait_seconds,
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,7 +31,29 @@ class AccountAdapter(DefaultAccountAdapter):
         "unknown_email": "这个邮箱还没有注册账号。",
         "phone_taken": "这个手机号已经注册过了，请直接登录。",
         "incorrect_code": "验证码不正确，请核对短信中的 6 位验证码。",
+        "too_many_login_attempts": "登录失败次数过多，请稍后再试。",
+        "rate_limited": "操作过于频繁，请稍后再试。",
     }
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth's own key reads only email/username: every phone login shared one empty key, so five
+        # wrong passwords for one number locked out every phone login on the site.
+        return login_failed_key(request, credentials)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as refused:
+            key = self._get_login_attempts_cache_key(request, **credentials)
+            wait = wait_seconds(request, action="login_failed", key=key)
+            message = throttled_message(LOGIN_THROTTLED_MESSAGE, wait) if wait else refused.messages[0]
+            raise ValidationError(message, code="too_many_login_attempts") from refused
+
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
+        # allauth's resend views answer our SmsThrottled with the generic "rate_limited" text: say when instead.
+        if message == self.error_messages["rate_limited"] and getattr(request, "sms_throttled_message", None):
+            message = request.sms_throttled_message
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def phone_form_field(self, **kwargs):
         kwargs["label"] = "手机号"
@@ -48,14 +79,34 @@ class AccountAdapter(DefaultAccountAdapter):
             return None
         return User.objects.filter(phone=phone).first()
 
+    def sms_send(self, *, phone: str, text: str) -> None:
+        """Every SMS allauth asks for goes through here: counted against the phone's and the IP's hourly
+        allowance (an SMS costs money), then queued. Over the allowance: SmsThrottled, nothing sent."""
+        request = context.request
+        try:
+            sms_allowance_consume(request, phone=phone)
+        except SmsThrottled as throttled:
+            request.sms_throttled_message = throttled.message
+            raise
+        sms_enqueue(phone=phone, text=text)
+
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
         brand = SiteSettings.load().brand_name
-        sms_enqueue(phone=phone, text=f"【{brand}】您的验证码是 {code}，10 分钟内有效。请勿告诉他人。")
-        if settings.DEBUG and self.request is not None:
+        self.sms_send(phone=phone, text=f"【{brand}】您的验证码是 {code}，10 分钟内有效。请勿告诉他人。")
+        request = context.request
+        if settings.DEBUG and request is not None:
             # Development only: there is no SMS gateway, so show the code where the developer looks.
-            messages.info(self.request, f"开发模式：发往 {mask_phone(phone)} 的验证码是 {code}")
+            messages.info(request, f"开发模式：发往 {mask_phone(phone)} 的验证码是 {code}")
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    error_messages = DefaultMFAAdapter.error_messages | {
+        # allauth's Chinese for "Incorrect code." reads "error code".
+        "incorrect_code": "验证码不正确：请输入身份验证器应用上此刻显示的 6 位数字（每个验证码只能用一次）。",
+    }
+
+    def get_totp_issuer(self) -> str:
+        return SiteSettings.load().brand_name  # what the authenticator app shows above the code
+
     def build_totp_svg(self, url: str) -> str:
         return qr_svg(url)

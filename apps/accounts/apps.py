@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "用户与账号"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy check on staff two-factor authentication
         from .dashboard import export_register, me_section_register
         from .sections import my_registrations, profile_export, registrations_export
 

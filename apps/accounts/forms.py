@@ -1,5 +1,7 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
 from django import forms
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -8,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from .phones import INVALID_MESSAGE, looks_like_phone, phone_normalize
+from .throttle import SMS_THROTTLED_MESSAGE, sms_allowance_check, throttled_message, wait_seconds
 
 consent_label = lazy(
     lambda: format_html(
@@ -35,6 +38,14 @@ class SignupForm(AllauthSignupForm):
         self.fields["phone"].error_messages["required"] = "请填写手机号，用于登录和接收验证码。"
         self.fields["email"].label = "电子邮箱（选填）"
 
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone:
+            # Sign-up texts a code to this number: refuse now, saying when, rather than leave an account
+            # waiting for a code that will not come.
+            sms_allowance_check(context.request, phone=phone)
+        return phone
+
     def save(self, request):
         user = super().save(request)
         user.display_name = self.cleaned_data.get("display_name", "")
@@ -59,6 +70,23 @@ class LoginForm(AllauthLoginForm):
             except forms.ValidationError:
                 raise forms.ValidationError(INVALID_MESSAGE, code="invalid_phone") from None
         return login
+
+
+class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+    """Log in by SMS code: over the phone's or the IP's SMS allowance, say when to try again."""
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone:
+            sms_allowance_check(context.request, phone=phone)
+        try:
+            return super().clean_phone()
+        except forms.ValidationError as refused:
+            if refused.code != "too_many_login_attempts":
+                raise
+            # allauth words its per-minute limit on code requests as failed logins; say what happened.
+            wait = wait_seconds(context.request, action="request_login_code", key=phone.lower())
+            raise forms.ValidationError(throttled_message(SMS_THROTTLED_MESSAGE, wait), code="sms_throttled") from None
 
 
 class AccountDeleteForm(forms.Form):

@@ -59,3 +59,27 @@ def test_login_by_sms_code(client, resident, sms_outbox, django_capture_on_commi
     response = client.post(response["Location"], {"code": code})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(resident.pk)
+
+
+def test_login_sms_code_lasts_the_ten_minutes_the_sms_promises_then_expires_with_a_clear_message(
+    client, resident, sms_outbox, django_capture_on_commit_callbacks, time_machine_after
+):
+    import re
+
+    def request_code():
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("account_request_login_code"), {"phone": "13912345678"})
+        return response["Location"], re.search(r"\d{6}", sms_outbox[-1][1]).group()
+
+    confirm, code = request_code()
+    assert "10 分钟内有效" in sms_outbox[-1][1]
+    time_machine_after(9 * 60)
+    response = client.post(confirm, {"code": code})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(resident.pk)
+
+    client.logout()
+    time_machine_after(61)  # past the per-minute limit on code requests
+    confirm, code = request_code()
+    time_machine_after(10 * 60 + 1)
+    response = client.post(confirm, {"code": code}, follow=True)
+    assert "验证码已过期" in response.text and "_auth_user_id" not in client.session
