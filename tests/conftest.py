@@ -27,6 +27,12 @@ def superuser(db):
 
 
 @pytest.fixture
+def admin_user(db):
+    """pytest-django's admin_user (and so admin_client), with the TOTP every staff account must have."""
+    return user_create(email="admin@example.com", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def password():
     return PASSWORD
 
