@@ -93,7 +93,9 @@ class PageCacheMiddleware:
             logger.exception("page cache: lookup failed, rendering the page")
             return self.get_response(request)
         generation, entry = found.get(GENERATION_KEY), found.get(key)
-        if entry is not None and entry[0] == generation:
+        if generation is None:
+            generation = self.generation_start()
+        elif entry is not None and entry[0] == generation:
             return self.hit(request, entry)
         response = self.get_response(request)
         if self.storable(request, response):
@@ -105,7 +107,8 @@ class PageCacheMiddleware:
             return None
         if any(request.COOKIES.get(name) for name in self.private_cookies) or "HTTP_AUTHORIZATION" in request.META:
             return None
-        if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)) or not _query_acceptable(request.META.get("QUERY_STRING", "")):
+        query = request.META.get("QUERY_STRING", "")
+        if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)) or not _query_acceptable(query):
             return None
         try:
             host = request.get_host()
@@ -113,7 +116,6 @@ class PageCacheMiddleware:
             return None
         gzip = bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         elder = request.COOKIES.get(ELDER_COOKIE) == "1"
-        query = request.META.get("QUERY_STRING", "")
         raw = f"{request.scheme}|{host}|{request.path}|{query}|{elder}|{text_size(request)}|{gzip}"
         return "pagecache:page:" + hashlib.sha256(raw.encode("utf-8", "backslashreplace")).hexdigest()
 
@@ -136,14 +138,21 @@ class PageCacheMiddleware:
         vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
         return vary <= VARY_KNOWN
 
-    def store(self, key: str, generation, response) -> None:
+    def generation_start(self) -> str | None:
+        """The first page since the cache was emptied: start a generation (or take the one just started)."""
         try:
-            if generation is None:  # first page since the cache was emptied: start a generation
-                generation = secrets.token_hex(8)
-                if not cache.add(GENERATION_KEY, generation, timeout=None):
-                    return  # someone else started one meanwhile; store next time
-            headers = list(response.items())
-            cache.set(key, (generation, response.status_code, headers, response.content), timeout=settings.PAGE_CACHE_SECONDS)
+            fresh = secrets.token_hex(8)
+            return fresh if cache.add(GENERATION_KEY, fresh, timeout=None) else cache.get(GENERATION_KEY)
+        except Exception:
+            logger.exception("page cache: could not start a generation")
+            return None
+
+    def store(self, key: str, generation, response) -> None:
+        if generation is None:
+            return
+        try:
+            entry = (generation, response.status_code, list(response.items()), response.content)
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("page cache: could not store the page")
             return
