@@ -28,6 +28,12 @@ def _cookie_page(request):
     return response
 
 
+def assert_cache_stores_other_pages(client):
+    """The control of a 'never stored' test: the same set-up does store an ordinary page."""
+    client.get("/privacy/")
+    assert client.get("/privacy/")["X-Cache"] == "HIT"
+
+
 urlpatterns = [
     path("test/nonce/", _nonce_page),
     path("test/csrf/", _csrf_page),
@@ -68,6 +74,7 @@ def test_page_cache_never_stores_a_page_that_used_the_nonce(client):
     nonces = [re.search(r"'nonce-([^']+)'", r["Content-Security-Policy"]).group(1) for r in (one, two)]
     assert nonces[0] != nonces[1]
     assert nonces[0].encode() in one.content and nonces[1].encode() in two.content
+    assert_cache_stores_other_pages(client)
 
 
 @pytest.mark.urls("tests.core.test_pagecache")
@@ -75,6 +82,7 @@ def test_page_cache_never_stores_a_response_that_sets_a_cookie(client):
     client.get("/test/cookie/")
     assert "X-Cache" not in client.get("/test/cookie/")
     assert page_entries() == 0
+    assert_cache_stores_other_pages(client)
 
 
 @pytest.mark.urls("tests.core.test_pagecache")
@@ -83,6 +91,7 @@ def test_page_cache_never_stores_a_page_with_a_csrf_token(client):
     second = client.get("/test/csrf/")
     assert "X-Cache" not in second
     assert b"csrfmiddlewaretoken" in second.content
+    assert_cache_stores_other_pages(client)
 
 
 def test_page_cache_report_form_is_cached_only_as_the_anonymous_explanation_without_a_token(client, resident):
@@ -99,6 +108,7 @@ def test_page_cache_report_form_is_cached_only_as_the_anonymous_explanation_with
 def test_page_cache_login_page_is_not_cached(client):
     client.get("/accounts/login/")
     assert "X-Cache" not in client.get("/accounts/login/")
+    assert_cache_stores_other_pages(client)
 
 
 def test_page_cache_logged_in_user_is_never_served_a_cached_page(client, resident):
@@ -160,6 +170,7 @@ def test_page_cache_junk_query_is_answered_but_never_stored(client, url):
         assert response.status_code < 500
         assert "X-Cache" not in response
     assert page_entries() == 0
+    assert_cache_stores_other_pages(client)
 
 
 def test_page_cache_a_real_page_number_is_stored(client):
@@ -172,6 +183,7 @@ def test_page_cache_not_found_and_health_check_are_not_stored(client):
     client.get("/healthz")
     assert "X-Cache" not in client.get("/healthz")
     assert page_entries() == 0
+    assert_cache_stores_other_pages(client)
 
 
 def test_page_cache_head_of_a_cached_page_has_headers_and_no_body(client):
