@@ -223,3 +223,10 @@ def test_page_cache_lost_generation_is_never_a_stale_hit(client):
     cache.delete("pagecache:generation")
     assert client.get("/")["X-Cache"] == "MISS"
     assert client.get("/")["X-Cache"] == "HIT"
+
+
+def test_page_cache_serves_every_public_page_from_the_cache_on_the_second_visit(client, public_urls):
+    for url in public_urls:
+        client.get(url)
+        expected = None if url == "/healthz" else "HIT"
+        assert client.get(url).get("X-Cache") == expected, url
