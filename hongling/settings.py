@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "apps.core.middleware.AdminStyleCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and auth: a cached page for an anonymous visitor costs one cache round trip.
+    "apps.core.pagecache.PageCacheMiddleware",
+    "apps.core.pagecache.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -253,6 +256,17 @@ IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_RENDITION_WIDTHS = (320, 640, 960, 1280)
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+
+# Whole pages for anonymous visitors (apps.core.pagecache): seconds an entry lives at most (0 turns it off).
+# Any save of a project model invalidates every entry at once; the TTL bounds how late a page that changes by
+# the clock alone (a scheduled article, "this week") can be.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/" + ADMIN_URL, "/accounts/", "/me/", "/healthz"]
+# Query parameters our public pages read; a query with any other name is rendered but never stored.
+PAGE_CACHE_QUERY_PARAMS = {
+    "page", "q", "pillar", "tag", "kind", "month", "view", "audience", "hub",
+    "format", "mode", "start", "end", "category", "state", "status",
+}  # fmt: skip
 
 # --- Security -------------------------------------------------------------------------------------
 SECURE_CSP = {

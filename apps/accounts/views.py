@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.core.audit.models import AuditEvent
 from apps.core.audit.services import audit_record
@@ -39,13 +39,13 @@ confirm_login_code = explain_restart(allauth_views.confirm_login_code)
 
 
 @login_required
-@require_GET
+@require_safe
 def me(request):
     return render(request, "accounts/me.html", {"sections": me_sections(request)})
 
 
 @login_required
-@require_GET
+@require_safe
 def me_export(request):
     """Everything the portal holds about the signed-in person, as a JSON download."""
     body = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
@@ -56,7 +56,7 @@ def me_export(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def me_delete(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

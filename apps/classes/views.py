@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.models import Registration
 
@@ -13,7 +13,7 @@ from .selectors import MenuFilters, course_sessions, menu, session_detail
 from .services.members import member_apply
 
 
-@require_GET
+@require_safe
 def menu_page(request):
     """菜单式分类学: courses by format, audience (the member's own category by default), place, date, mode."""
     data = request.GET.copy()
@@ -25,13 +25,13 @@ def menu_page(request):
     return render(request, "classes/menu.html", {"form": form, "courses": menu(filters), "profile": profile})
 
 
-@require_GET
+@require_safe
 def course_page(request, pk: int):
     course = get_object_or_404(Course.objects.published().select_related("cover", "hub"), pk=pk)
     return render(request, "classes/course.html", {"course": course, "sessions": course_sessions(course)})
 
 
-@require_GET
+@require_safe
 def session_page(request, pk: int):
     try:
         session = session_detail(pk)
@@ -52,13 +52,13 @@ def session_page(request, pk: int):
     return render(request, "classes/session.html", context)
 
 
-@require_GET
+@require_safe
 def sites_page(request):
     sites = RedSite.objects.filter(is_published=True).prefetch_related("photos__image")
     return render(request, "classes/sites.html", {"sites": sites})
 
 
-@require_GET
+@require_safe
 def routes_page(request):
     routes = Route.objects.filter(is_published=True).prefetch_related("stops__site")
     upcoming = Session.objects.public().upcoming().filter(route__isnull=False, is_cancelled=False).with_counts()
@@ -69,7 +69,7 @@ def routes_page(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_apply_page(request):
     profile = MemberProfile.objects.filter(user=request.user).first()
     initial = (

@@ -8,7 +8,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from django.utils import timezone
+
+        from .pagecache import model_changed
+
+        # Any write to a model of the project's apps makes every cached page stale (apps.core.pagecache).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(model_changed, dispatch_uid="pagecache")
 
         from .agenda import week_ahead
         from .audit.checks import audit_retention_check

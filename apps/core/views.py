@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .agenda import MonthError, month_bounds, month_grid, month_parse, occurrences_between
 from .booking.ics import calendar_response
@@ -24,17 +24,17 @@ from .pillars import PILLARS
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "core/home.html", {"pillars": PILLARS, "home_sections": home_sections(request)})
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "core/privacy.html")
 
 
-@require_GET
+@require_safe
 def display_mode(request, mode: str):
     """长辈模式 / 标准模式 and 字号 A− / A+: links that set a cookie, so they work without JavaScript and persist."""
     target = request.GET.get("next", "")
@@ -56,7 +56,7 @@ def display_mode(request, mode: str):
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=ONE_YEAR)
 def brand_css(request):
     """The brand colours from site settings as CSS variables (a stylesheet, since inline styles are not allowed)."""
@@ -65,7 +65,7 @@ def brand_css(request):
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_URL}", "Disallow: /accounts/", "Disallow: /me/"]
     with suppress(NoReverseMatch):
@@ -73,13 +73,13 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @transaction.non_atomic_requests
-@require_GET
+@require_safe
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -89,7 +89,7 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 def calendar_page(request):
     """Everything on, by month (grid) or as a list, filterable by pillar, hub and audience."""
     today = timezone.localdate()
@@ -123,7 +123,7 @@ def calendar_page(request):
     return render(request, "core/calendar.html", context, status=400 if error else 200)
 
 
-@require_GET
+@require_safe
 def calendar_ics(request):
     """The public iCalendar feed: upcoming public occurrences."""
     occurrences = Occurrence.objects.public().upcoming().order_by("starts_at")[:500]
@@ -132,13 +132,13 @@ def calendar_ics(request):
     )
 
 
-@require_GET
+@require_safe
 def occurrence_ics(request, pk: int):
     occurrence = get_object_or_404(Occurrence.objects.public(), pk=pk)
     return calendar_response([occurrence], request, name=occurrence.title, filename=f"event-{pk}.ics")
 
 
-@require_GET
+@require_safe
 def my_calendar_ics(request, token: str):
     """A member's private feed of what they registered for; the token in the URL is the only key."""
     user = get_object_or_404(get_user_model(), calendar_token=token, is_active=True)

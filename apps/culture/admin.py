@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.html import format_html_join
 
 from apps.core.booking.admin import OccurrenceAdminMixin, RegistrationInline
+from apps.core.pagecache import pagecache_invalidate
 
 from .forms import BookImportForm
 from .models import Book, ChildAttendee, CultureEvent, DriftBook, DriftLog, Library
@@ -119,6 +120,7 @@ class DriftLogAdmin(admin.ModelAdmin):
     @admin.action(description="隐藏所选留言（不删除）")
     def hide(self, request, queryset):
         queryset.update(is_hidden=True)
+        pagecache_invalidate()  # update() sends no post_save
         messages.success(request, "已隐藏。")
 
     def has_add_permission(self, request):

@@ -2,13 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.booking.selectors import booking_state
 from apps.core.models import Registration
+from apps.core.pagination import page_get
 
 from .forms import CatalogueSearchForm, ChildRegistrationForm, DriftLogForm, EventFilterForm
 from .models import CultureEvent, DriftBook
@@ -28,7 +28,7 @@ from .services.events import child_registration_create
 BOOKS_PER_PAGE = 30
 
 
-@require_GET
+@require_safe
 def index_page(request):
     """红岭文化: what is coming (by category), what has been, the library and the drifting books."""
     form = EventFilterForm(request.GET)
@@ -52,13 +52,13 @@ def _event_or_404(pk: int) -> CultureEvent:
         raise Http404("没有这个活动") from None
 
 
-@require_GET
+@require_safe
 def event_page(request, pk: int):
     return render(request, "culture/event.html", {"event": _event_or_404(pk)})
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_register_page(request, pk: int):
     """亲子活动报名: the guardian gives the child's name and age and consents, then the engine seats them."""
     event = _event_or_404(pk)
@@ -84,12 +84,12 @@ def event_register_page(request, pk: int):
     return render(request, "culture/event_register.html", {"event": event, "form": form, "state": state}, status=status)
 
 
-@require_GET
+@require_safe
 def library_page(request):
     form = CatalogueSearchForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     books = catalogue(filters.get("q", ""), filters.get("category", ""))
-    page = Paginator(books, BOOKS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_get(request, books, BOOKS_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -103,7 +103,7 @@ def library_page(request):
     return render(request, "culture/library.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def drift_page(request):
     """图书漂流: the drifting books, and the form to log one you picked up (logged-in residents)."""
     form = DriftLogForm(request.POST or None, initial={"code": request.GET.get("code", "")})
@@ -130,7 +130,7 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-@require_GET
+@require_safe
 def drift_book_page(request, code: str):
     drift_book = get_object_or_404(DriftBook.objects.select_related("released_hub"), code=drift_code_normalize(code))
     return render(request, "culture/drift_book.html", {"drift_book": drift_book, "journey": drift_journey(drift_book)})

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from apps.core.pagination import page_get
 
 from . import selectors, services
 from .forms import ConfirmForm, ProjectFilterForm, ReopenForm, ReportFilterForm, ReportForm
@@ -14,18 +15,18 @@ from .models import Consultation, ConsultationMeeting, Hub, Report
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 def directory(request):
     return render(request, "hubs/directory.html", {"hubs": selectors.hub_directory()})
 
 
-@require_GET
+@require_safe
 def hub_detail(request, slug: str):
     hub = get_object_or_404(Hub.objects.public().select_related("parent"), slug=slug)
     return render(request, "hubs/hub_detail.html", {"hub": hub, **selectors.hub_page(hub)})
 
 
-@require_GET
+@require_safe
 def report_list(request):
     form = ReportFilterForm(request.GET or None)
     reports = selectors.reports_public()
@@ -38,7 +39,7 @@ def report_list(request):
         groups = {"open": OPEN, "finished": FINISHED, "closed": CLOSED}
         if data["state"]:
             reports = reports.filter(status__in=groups[data["state"]])
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_get(request, reports, PAGE_SIZE)
     context = {"form": form, "page": page, "stats": selectors.report_stats(), "query": _query_without_page(request)}
     return render(request, "hubs/report_list.html", context)
 
@@ -49,7 +50,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_create(request):
     """我要反映. Anonymous visitors and unverified phones get an explanation instead of the form."""
     blocked = None
@@ -102,7 +103,7 @@ def _report_for(request, reference: str) -> Report:
     return report
 
 
-@require_GET
+@require_safe
 def report_detail(request, reference: str):
     report = _report_for(request, reference)
     is_reporter = request.user.is_authenticated and report.reporter_id == request.user.pk
@@ -139,13 +140,13 @@ def report_respond(request, reference: str, action: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def my_reports(request):
     reports = Report.objects.filter(reporter=request.user).select_related("hub", "category")
     return render(request, "hubs/my_reports.html", {"reports": reports})
 
 
-@require_GET
+@require_safe
 def consultation_meeting(request, pk: int):
     """A consultation residents may attend: when, where, what about, and 报名旁听 when it has seats."""
     meeting = get_object_or_404(
@@ -161,7 +162,7 @@ def consultation_meeting(request, pk: int):
     return render(request, "hubs/consultation_meeting.html", context)
 
 
-@require_GET
+@require_safe
 def consultation_detail(request, pk: int):
     consultation = get_object_or_404(Consultation.objects.public().select_related("hub"), pk=pk)
     context = {
@@ -173,7 +174,7 @@ def consultation_detail(request, pk: int):
     return render(request, "hubs/consultation_detail.html", context)
 
 
-@require_GET
+@require_safe
 def project_list(request):
     form = ProjectFilterForm(request.GET or None)
     projects = selectors.projects_public()
@@ -185,13 +186,13 @@ def project_list(request):
             projects = projects.filter(kind=data["kind"])
         if data["status"]:
             projects = projects.filter(status=data["status"])
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_get(request, projects, PAGE_SIZE)
     return render(
         request, "hubs/project_list.html", {"form": form, "page": page, "query": _query_without_page(request)}
     )
 
 
-@require_GET
+@require_safe
 def project_detail(request, pk: int):
     project = get_object_or_404(selectors.projects_public().select_related("consultation"), pk=pk)
     consultation = project.consultation if project.consultation and project.consultation.published_at else None

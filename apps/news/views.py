@@ -1,10 +1,10 @@
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from apps.core.pagination import page_get
 from apps.core.qrcodes import qr_svg
 
 from . import selectors
@@ -13,12 +13,12 @@ from .models import Article, Pillar
 PER_PAGE = 12
 
 
-@require_GET
+@require_safe
 def article_list(request):
     pillar = request.GET.get("pillar", "")
     pillar = pillar if pillar in Pillar.values else ""
     tag = request.GET.get("tag", "")[:20]
-    page = Paginator(selectors.article_list(pillar=pillar, tag=tag), PER_PAGE).get_page(request.GET.get("page"))
+    page = page_get(request, selectors.article_list(pillar=pillar, tag=tag), PER_PAGE)
     context = {
         "page": page,
         "pillar": pillar,
@@ -30,7 +30,7 @@ def article_list(request):
     return render(request, "news/list.html", context)
 
 
-@require_GET
+@require_safe
 def article_detail(request, pk: int):
     """A public article; a draft, in-review, scheduled or archived one is a 404 except to staff (preview)."""
     article = get_object_or_404(Article.objects.select_related("cover").prefetch_related("tags"), pk=pk)

@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import Pioneer, Team, VolunteerActivity
 from .selectors import activities_done, gallery, gallery_hubs, teams_for_cards, upcoming_activities
 
 
-@require_GET
+@require_safe
 def gallery_page(request):
     """红岭先锋: profiles grouped by theme, filterable by community; teams and what they do next."""
     hub = request.GET.get("hub", "")
@@ -19,7 +19,7 @@ def gallery_page(request):
     return render(request, "pioneers/gallery.html", context)
 
 
-@require_GET
+@require_safe
 def profile_page(request, pk: int):
     pioneer = get_object_or_404(Pioneer.objects.published().select_related("hub", "photo"), pk=pk)
     context = {
@@ -30,14 +30,14 @@ def profile_page(request, pk: int):
     return render(request, "pioneers/profile.html", context)
 
 
-@require_GET
+@require_safe
 def team_page(request, pk: int):
     team = get_object_or_404(Team.objects.published().select_related("hub", "leader", "photo"), pk=pk)
     context = {"team": team, "activities": upcoming_activities(team), "done": activities_done(team)}
     return render(request, "pioneers/team.html", context)
 
 
-@require_GET
+@require_safe
 def activity_page(request, pk: int):
     activity = get_object_or_404(
         VolunteerActivity.objects.public().filter(team__is_published=True).select_related("team", "hub"), pk=pk

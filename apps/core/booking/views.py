@@ -54,7 +54,7 @@ def registration_cancel_view(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def checkin(request, pk: int, token: str):
     """Where the venue's QR code leads: check the token and window, then one tap on 签到."""
     occurrence = get_object_or_404(Occurrence, pk=pk)

@@ -1,11 +1,11 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from ..pagination import page_get
 from .query import QueryRefused, hit_prepare, search_in_kind, search_run, search_terms
 
 
-@require_GET
+@require_safe
 def results(request):
     """/search/?q=… : every kind's best matches; with &kind=… one kind's matches, page by page."""
     query = request.GET.get("q", "")
@@ -20,7 +20,7 @@ def results(request):
     if in_kind:
         context["kind_label"], matching = in_kind
         context["kind"] = request.GET["kind"]
-        page = Paginator(matching, 20).get_page(request.GET.get("page"))
+        page = page_get(request, matching, 20)
         page.object_list = [hit_prepare(entry, terms) for entry in page.object_list]
         context["page"] = page
     else:

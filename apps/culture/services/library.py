@@ -11,6 +11,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from apps.core.pagecache import pagecache_invalidate
 from apps.core.search.index import search_index_rebuild
 
 from ..models import Book
@@ -149,4 +150,5 @@ def books_import(*, upload) -> int:
         raise ValidationError("导入时馆藏刚好被修改（ISBN 重复），没有导入任何图书，请重新上传。") from None
     # bulk_create sends no post_save: bring the site search up to date for the catalogue in one go.
     search_index_rebuild(keys=[Book._meta.label_lower])
+    pagecache_invalidate()
     return len(books)
