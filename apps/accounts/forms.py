@@ -1,6 +1,7 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -35,6 +36,7 @@ class SignupForm(AllauthSignupForm):
         self.fields["phone"].error_messages["required"] = "请填写手机号，用于登录和接收验证码。"
         self.fields["email"].label = "电子邮箱（选填）"
 
+    @transaction.atomic  # the account, its phone and e-mail rows and the consent: all or nothing
     def save(self, request):
         user = super().save(request)
         user.display_name = self.cleaned_data.get("display_name", "")
