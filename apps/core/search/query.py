@@ -83,15 +83,15 @@ class SearchGroup:
 
 
 def search_run(terms: list[str], *, per_kind: int = 5) -> list[SearchGroup]:
-    """The best `per_kind` entries of each kind that has any, with each kind's total (two queries).
+    """The best `per_kind` entries of each kind that has any, with each kind's total.
 
     A kind's results are its newest MAX_RESULTS matches, best first; the total counts at most those. So a
     word found in 8,000 articles costs about what one in 1,000 does ("1000+ 条")."""
-    keys = [kind.key for kind in search_kinds()]
-    if connection.vendor == "postgresql":
-        rows = ranked_best(keys=keys, tsquery=_tsquery(terms), now=timezone.now(), per_kind=per_kind)
-    else:  # no ranking on SQLite: newest first, which is also the order of its candidate set
-        rows = (
+    if connection.vendor == "postgresql":  # one query
+        keys = [kind.key for kind in search_kinds()]
+        entries = ranked_best(keys=keys, tsquery=_tsquery(terms), now=timezone.now(), per_kind=per_kind)
+    else:  # two; no ranking on SQLite: newest first, which is also the order of its candidate set
+        rows = list(
             _matching(terms)
             .annotate(
                 position=Window(RowNumber(), partition_by=[F("kind")], order_by=NEWEST),
@@ -99,38 +99,53 @@ def search_run(terms: list[str], *, per_kind: int = 5) -> list[SearchGroup]:
             )
             .filter(position__lte=per_kind)
             .order_by("kind", "position")
-            .values_list("pk", "kind", "kind_total")
+            .values_list("pk", "kind_total")
         )
-    rows = list(rows)
-    entries = SearchEntry.objects.defer("terms").in_bulk([pk for pk, _, _ in rows])
-    by_kind: dict[str, list[SearchEntry]] = {}
-    totals: dict[str, int] = {}
-    for pk, kind, total in rows:
-        by_kind.setdefault(kind, []).append(hit_prepare(entries[pk], terms))
-        totals[kind] = min(total, MAX_RESULTS)
+        by_pk = SearchEntry.objects.defer("terms").in_bulk([pk for pk, _ in rows])
+        entries = [by_pk[pk] for pk, _ in rows]
+        for entry, (_, total) in zip(entries, rows, strict=True):
+            entry.total = total
+    groups: dict[str, SearchGroup] = {}
+    for entry in entries:
+        group = groups.setdefault(entry.kind, SearchGroup(entry.kind, "", min(entry.total, MAX_RESULTS)))
+        group.hits.append(hit_prepare(entry, terms))
     return [
-        SearchGroup(kind.key, kind.label, totals[kind.key], by_kind[kind.key])
+        SearchGroup(kind.key, kind.label, groups[kind.key].total, groups[kind.key].hits)
         for kind in search_kinds()
-        if kind.key in by_kind
+        if kind.key in groups
     ]
+
+
+def _page_number(number) -> int:
+    try:
+        return max(int(number), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 def search_page(terms: list[str], key: str, number) -> tuple[str, Page] | None:
     """One page of one kind's matches (the same order as search_run's), prepared for display; None if no
-    such kind is registered. Three small queries: the capped count, the page's ids, their entries."""
+    such kind is registered. PostgreSQL: one query (two past the last page); SQLite: a capped count and
+    the page."""
     kind = search_kind(key)
     if kind is None:
         return None
     newest = _newest(terms, key)
     paginator = Paginator(newest, PAGE_SIZE)
-    paginator.count = newest[:MAX_RESULTS].count()  # COUNT(*) over at most MAX_RESULTS rows
-    page = paginator.get_page(number)
     if connection.vendor == "postgresql":
-        ids = ranked_page(
-            key=key, tsquery=_tsquery(terms), now=timezone.now(), offset=page.start_index() - 1, size=PAGE_SIZE
-        )
-        entries = SearchEntry.objects.defer("terms").in_bulk(ids)
-        page.object_list = [entries[pk] for pk in ids]
+        wanted = _page_number(number)
+        ranked = {"key": key, "tsquery": _tsquery(terms), "now": timezone.now(), "size": PAGE_SIZE}
+        entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE)
+        if not entries and wanted > 1:  # past the last page: show the last one
+            paginator.count = newest[:MAX_RESULTS].count()
+            wanted = paginator.num_pages
+            entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE)
+        paginator.count = entries[0].total if entries else 0
+        page = paginator.get_page(wanted)
+        page.object_list = entries
+    else:
+        paginator.count = newest[:MAX_RESULTS].count()  # COUNT(*) over at most MAX_RESULTS rows
+        page = paginator.get_page(number)
     page.object_list = [hit_prepare(entry, terms) for entry in page.object_list]
     return kind.label, page
 

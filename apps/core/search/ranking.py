@@ -7,8 +7,9 @@ among a thousand recent matches the best ones still come first. SQLite has no ra
 matches by NEWEST, which is also how the candidates are chosen here.
 """
 
-from django.db import connection
 from django.db.models import F
+
+from ..models import SearchEntry
 
 RANKED_CANDIDATES = 1000
 NEWEST = [F("date").desc(nulls_last=True), F("pk").desc()]  # the order of the core_searchentry_kind_newest index
@@ -25,13 +26,20 @@ _CANDIDATES = """
     LIMIT %s
 """
 _BEST_OF_KIND = (
-    "(SELECT c.id, %s AS kind, count(*) OVER () AS total,"  # noqa: S608 - constants joined; values are parameters
+    "(SELECT c.id, count(*) OVER () AS total,"  # noqa: S608 - constants joined; values are parameters
     " row_number() OVER (ORDER BY c.rank DESC, c.date DESC NULLS LAST, c.id DESC) AS position"
     " FROM (" + _CANDIDATES + ") c ORDER BY position LIMIT %s)"
 )
-_PAGE = (
-    "SELECT c.id FROM (" + _CANDIDATES + ") c"  # noqa: S608 - constants joined; values are parameters
-    " ORDER BY c.rank DESC, c.date DESC NULLS LAST, c.id DESC LIMIT %s OFFSET %s"
+_PAGE_OF_KIND = (
+    "SELECT c.id, count(*) OVER () AS total,"  # noqa: S608 - constants joined; values are parameters
+    " row_number() OVER (ORDER BY c.rank DESC, c.date DESC NULLS LAST, c.id DESC) AS position"
+    " FROM (" + _CANDIDATES + ") c ORDER BY position LIMIT %s OFFSET %s"
+)
+# The entries shown, joined to their few ranked ids (`terms`, the longest column, is left out).
+_ENTRIES = (
+    "SELECT e.id, e.kind, e.title, e.text, e.url, e.date, e.visible_from, e.content_type_id, e.object_id,"
+    " ranked.total FROM ({}) ranked JOIN core_searchentry e ON e.id = ranked.id"
+    " ORDER BY e.kind, ranked.position"
 )
 
 
@@ -39,21 +47,18 @@ def _candidates_params(*, key: str, tsquery: str, now) -> list:
     return [tsquery, key, now, tsquery, RANKED_CANDIDATES]
 
 
-def ranked_best(*, keys: list[str], tsquery: str, now, per_kind: int) -> list[tuple[int, str, int]]:
-    """(id, kind, total) of the best `per_kind` candidates of each kind, in one query."""
+def ranked_best(*, keys: list[str], tsquery: str, now, per_kind: int) -> list[SearchEntry]:
+    """The best `per_kind` candidates of each kind, by kind, each with `total` (its kind's candidates)."""
     if not keys:
         return []
-    sql = " UNION ALL ".join([_BEST_OF_KIND] * len(keys)) + " ORDER BY kind, position"
+    sql = _ENTRIES.format(" UNION ALL ".join([_BEST_OF_KIND] * len(keys)))
     params = []
     for key in keys:
-        params += [key, *_candidates_params(key=key, tsquery=tsquery, now=now), per_kind]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [(pk, kind, total) for pk, kind, total, _ in cursor.fetchall()]
+        params += [*_candidates_params(key=key, tsquery=tsquery, now=now), per_kind]
+    return list(SearchEntry.objects.raw(sql, params))
 
 
-def ranked_page(*, key: str, tsquery: str, now, offset: int, size: int) -> list[int]:
-    """The ids of one page of a kind's candidates, best first."""
-    with connection.cursor() as cursor:
-        cursor.execute(_PAGE, [*_candidates_params(key=key, tsquery=tsquery, now=now), size, offset])
-        return [pk for (pk,) in cursor.fetchall()]
+def ranked_page(*, key: str, tsquery: str, now, offset: int, size: int) -> list[SearchEntry]:
+    """One page of a kind's candidates, best first, each with `total` (empty past the last page)."""
+    params = [*_candidates_params(key=key, tsquery=tsquery, now=now), size, offset]
+    return list(SearchEntry.objects.raw(_ENTRIES.format(_PAGE_OF_KIND), params))
