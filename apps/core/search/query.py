@@ -117,8 +117,9 @@ def search_run(terms: list[str], *, per_kind: int = 5) -> list[SearchGroup]:
 
 
 def _page_number(number) -> int:
+    """As Paginator.get_page reads it: not a number → 1; out of range (here: below 1) → the last page."""
     try:
-        return max(int(number), 1)
+        return int(number)
     except (TypeError, ValueError):
         return 1
 
@@ -135,8 +136,8 @@ def search_page(terms: list[str], key: str, number) -> tuple[str, Page] | None:
     if connection.vendor == "postgresql":
         wanted = _page_number(number)
         ranked = {"key": key, "tsquery": _tsquery(terms), "now": timezone.now(), "size": PAGE_SIZE}
-        entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE)
-        if not entries and wanted > 1:  # past the last page: show the last one
+        entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE) if wanted >= 1 else []
+        if not entries and wanted != 1:  # out of range: show the last page
             paginator.count = newest[:MAX_RESULTS].count()
             wanted = paginator.num_pages
             entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE)
