@@ -118,7 +118,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: a request-wide transaction would hold the booking engine's row locks through template
+# rendering. Every write path is atomic where it needs to be: the services (@transaction.atomic), the admin
+# (Django wraps its saves), allauth's flows and the sign-up form (SignupForm.save).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when given (shared by every worker, as allauth's rate limits need), else the DB ----

@@ -3,6 +3,7 @@ from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCod
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from django import forms
+from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -46,6 +47,7 @@ class SignupForm(AllauthSignupForm):
             sms_allowance_check(context.request, phone=phone)
         return phone
 
+    @transaction.atomic  # the account, its phone and e-mail rows and the consent: all or nothing
     def save(self, request):
         user = super().save(request)
         user.display_name = self.cleaned_data.get("display_name", "")

@@ -34,7 +34,8 @@ def upcoming_sessions(now=None):
 
 
 def menu(filters: MenuFilters, now=None):
-    """Published courses matching the filters, each with its next sessions (two queries in all)."""
+    """Published courses matching the filters, each with its next UPCOMING_PER_COURSE sessions (two queries
+    in all; the prefetch is sliced in SQL, so a course with a long series does not load every session)."""
     sessions = upcoming_sessions(now)
     if filters.start:
         sessions = sessions.filter(starts_at__date__gte=filters.start)
@@ -51,7 +52,8 @@ def menu(filters: MenuFilters, now=None):
         courses = courses.for_category(filters.audience)
     if filters.hub or filters.start or filters.end:
         courses = courses.filter(sessions__in=sessions).distinct()
-    return courses.prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="upcoming"))
+    upcoming = Prefetch("sessions", queryset=sessions[:UPCOMING_PER_COURSE], to_attr="upcoming")
+    return courses.prefetch_related(upcoming)
 
 
 def course_sessions(course: Course, now=None):

@@ -5,13 +5,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from .booking.kinds import KINDS
 from .models import Occurrence
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+DAY_LIMIT = 4  # occurrences shown in one day of the month grid; "还有 N 项" links to that day's list
+LIST_PAGE_SIZE = 30
 
 
 class MonthError(ValueError):
@@ -59,23 +62,50 @@ def occurrences_between(start: date, end: date, *, kind: str = "", audience: str
     return qs.order_by("starts_at", "id")
 
 
+def first_of_each_day(occurrences, *, limit: int = DAY_LIMIT) -> list[Occurrence]:
+    """The first `limit` occurrences starting on each local day, each with `day_total` (one query): a
+    month grid stays the same size however busy the month is."""
+    ranked = occurrences.annotate(
+        day=TruncDate("starts_at", tzinfo=timezone.get_current_timezone()),
+        day_position=Window(RowNumber(), partition_by=[F("day")], order_by=[F("starts_at"), F("id")]),
+        day_total=Window(Count("id"), partition_by=[F("day")]),
+    )
+    return list(ranked.filter(day_position__lte=limit).order_by("starts_at", "id"))
+
+
 @dataclass
 class Day:
     date: date
     in_month: bool
     is_today: bool
     occurrences: list = field(default_factory=list)
+    more: int = 0  # how many more start that day than are shown
 
 
 def month_grid(first: date, occurrences, today: date) -> list[list[Day]]:
-    """Weeks (Monday first) of the month containing `first`, each day with what starts on it."""
+    """Weeks (Monday first) of the month containing `first`, each day with what starts on it (the first
+    few, with `more` counting the rest, when the occurrences come from first_of_each_day)."""
     by_day: dict[date, list] = {}
     for occurrence in occurrences:
         by_day.setdefault(timezone.localtime(occurrence.starts_at).date(), []).append(occurrence)
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month):
-        weeks.append([Day(d, d.month == first.month, d == today, by_day.get(d, [])) for d in week])
+        days = []
+        for d in week:
+            shown = by_day.get(d, [])
+            total = getattr(shown[0], "day_total", len(shown)) if shown else 0
+            days.append(Day(d, d.month == first.month, d == today, shown, total - len(shown)))
+        weeks.append(days)
     return weeks
+
+
+def day_parse(value: str | None, first: date) -> date | None:
+    """'2026-12-05' → that day if it lies in the month starting `first`; anything else → None (whole month)."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if (day.year, day.month) == (first.year, first.month) else None
 
 
 def month_bounds(first: date) -> tuple[date, date]:

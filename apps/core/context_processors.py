@@ -1,4 +1,6 @@
-from django.urls import NoReverseMatch, reverse
+from functools import lru_cache
+
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from .models import SiteSettings
 
@@ -27,7 +29,14 @@ NAVIGATION = [
 ]
 
 
-def _url(name: str) -> str | None:
+def url_or_none(name: str) -> str | None:
+    """The path of an argument-less URL name, or None if its app is not installed. Reversed once per
+    process (and script prefix): the header and the home page ask for the same few on every request."""
+    return _reversed(name, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _reversed(name: str, prefix: str) -> str | None:
     try:
         return reverse(name)
     except NoReverseMatch:
@@ -37,7 +46,7 @@ def _url(name: str) -> str | None:
 def navigation(path: str) -> list[dict]:
     items = []
     for label, name in NAVIGATION:
-        if url := _url(name):
+        if url := url_or_none(name):
             items.append({"label": label, "url": url, "active": path.startswith(url)})
     return items
 
@@ -48,5 +57,5 @@ def site(request):
         "elder_mode": request.COOKIES.get(ELDER_COOKIE) == "1",
         "text_size": text_size(request),
         "nav_items": navigation(request.path),
-        "search_url": _url("search:results"),
+        "search_url": url_or_none("search:results"),
     }

@@ -131,7 +131,8 @@ class SearchEntry(models.Model):
 
     The public queries show an entry from `visible_from` on, so scheduled content appears by itself. On
     PostgreSQL a generated `search_vector` column (`simple` tsvector of `terms`) with a GIN index sits
-    beside these fields; it is added by a PostgreSQL-only migration and is not a model field.
+    beside these fields; it is added by a PostgreSQL-only migration and is not a model field, like the
+    (kind, date DESC NULLS LAST, id DESC) index that search ranking walks (migration 0007).
     """
 
     content_type = models.ForeignKey("contenttypes.ContentType", verbose_name="内容类型", on_delete=models.CASCADE)

@@ -8,8 +8,13 @@ def page_get(request, object_list, per_page: int) -> Page:
 
     Such a clamped answer is not stored by the page cache, so `?page=999999` and friends never add entries.
     """
+    page = Paginator(object_list, per_page).get_page(request.GET.get("page"))
+    page_clamped_skip(request, page)
+    return page
+
+
+def page_clamped_skip(request, page: Page) -> None:
+    """Keep a page shown for another number than the one asked (?page=999999, -1, abc) out of the page cache."""
     asked = request.GET.get("page")
-    page = Paginator(object_list, per_page).get_page(asked)
     if asked is not None and asked != str(page.number):
         pagecache_skip(request)
-    return page

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
-
 
 @dataclass(frozen=True)
 class Pillar:
@@ -15,10 +13,9 @@ class Pillar:
 
     @property
     def url(self) -> str | None:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return None
+        from .context_processors import url_or_none
+
+        return url_or_none(self.url_name)
 
 
 PILLARS = [

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from .agenda import MonthError, month_bounds, month_grid, month_parse, occurrences_between
+from .agenda import (
+    LIST_PAGE_SIZE,
+    MonthError,
+    day_parse,
+    first_of_each_day,
+    month_bounds,
+    month_grid,
+    month_parse,
+    occurrences_between,
+)
 from .booking.ics import calendar_response
 from .booking.kinds import KINDS, calendar_hubs
 from .context_processors import ELDER_COOKIE, TEXT_SIZE_COOKIE, TEXT_SIZE_MAX, TEXT_SIZE_MIN, text_size
@@ -104,13 +114,20 @@ def calendar_page(request):
         hub = ""
     view = "list" if request.GET.get("view") == "list" else "month"
     start, end = month_bounds(first)
-    occurrences = list(occurrences_between(start, end, kind=kind, audience=audience, hub=hub))
-    context = {
-        "first": first,
-        "previous": (first - timedelta(days=1)).replace(day=1),
-        "next": end,
-        "weeks": month_grid(first, occurrences, today),
-        "occurrences": occurrences,
+    occurrences = occurrences_between(start, end, kind=kind, audience=audience, hub=hub)
+    context = {"first": first, "previous": (first - timedelta(days=1)).replace(day=1), "next": end}
+    if view == "month":
+        shown = first_of_each_day(occurrences)
+        context |= {"weeks": month_grid(first, shown, today), "occurrences": shown}
+    else:
+        day = day_parse(request.GET.get("day"), first)
+        if day:
+            occurrences = occurrences_between(day, day + timedelta(days=1), kind=kind, audience=audience, hub=hub)
+        page = Paginator(occurrences, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context |= {"day": day, "page": page, "occurrences": page.object_list, "query": query.urlencode()}
+    context |= {
         "view": view,
         "error": error,
         "kinds": KINDS.values(),

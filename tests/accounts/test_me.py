@@ -58,3 +58,22 @@ def test_delete_needs_the_exact_confirmation_and_then_removes_everything(client,
     assert not get_user_model().objects.filter(pk=resident.pk).exists()
     assert not Registration.objects.exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_me_costs_the_same_queries_with_2_or_90_registrations(client, resident, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def signed_up(count):
+        for n in range(count):
+            registration_create(occurrence=occurrence_create(title=f"讲习夜校第{n}讲", capacity=30), user=resident)
+
+    client.force_login(resident)
+    signed_up(2)
+    client.get(reverse("accounts:me"))  # warm the site-settings cache, as a running server has it
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("accounts:me"))
+    signed_up(88)
+    with django_assert_max_num_queries(len(few)):
+        html = client.get(reverse("accounts:me")).text
+    assert html.count("余 29 席") == 50  # every line still shows its seats left (the newest 50 lines)

@@ -90,3 +90,13 @@ def test_courses_are_found_by_search(client):
     course_create(title="未公开的课", is_published=False)
     html = client.get(reverse("search:results"), {"q": "讲习夜校"}).text
     assert "基层治理" in html and "未公开的课" not in html
+
+
+def test_menu_shows_each_courses_next_three_sessions(client):
+    long_series, other = course_create(title="讲习夜校系列"), course_create(title="网络党校")
+    for week in range(12):
+        session_create(course=long_series, starts_in_hours=24 + 168 * week, title=f"第{week + 1}讲")
+    session_create(course=other, starts_in_hours=30, title="网络党校直播")
+    html = client.get(reverse("classes:menu")).text
+    assert all(f"第{n}讲<" in html for n in (1, 2, 3)) and "第4讲<" not in html
+    assert "网络党校直播<" in html

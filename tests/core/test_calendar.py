@@ -113,3 +113,49 @@ def test_home_shows_this_weeks_occurrences(client):
     html = client.get("/").text
     assert "本周活动" in html and "广场文化月月演" in html
     assert "下个月的活动" not in html
+
+
+def _busy_day(count: int, *, title: str = "楼栋议事会"):
+    """`count` occurrences starting ten minutes apart from 09:00 (local) three days from now."""
+    from datetime import datetime, time
+
+    day = timezone.localdate() + timedelta(days=3)
+    nine = timezone.make_aware(datetime.combine(day, time(9)))
+    hours = (nine - timezone.now()) / timedelta(hours=1)
+    return [occurrence_create(title=f"{title}{n}", starts_in_hours=hours + n / 6) for n in range(count)], day
+
+
+def test_calendar_month_shows_a_few_per_day_and_links_to_the_rest(client):
+    _, day = _busy_day(10)
+    html = client.get(reverse("core:calendar"), {"month": f"{day:%Y-%m}"}).text
+    assert all(f"楼栋议事会{n}<" in html for n in range(4))
+    assert "楼栋议事会4<" not in html and "还有 6 项" in html
+    link = f"?month={day:%Y-%m}&amp;view=list&amp;day={day:%Y-%m-%d}"
+    assert link in html
+    day_list = client.get(reverse("core:calendar"), {"month": f"{day:%Y-%m}", "view": "list", "day": f"{day}"}).text
+    assert all(f"楼栋议事会{n}<" in day_list for n in range(10)) and "看整个月" in day_list
+
+
+def test_calendar_list_is_paginated(client):
+    _, day = _busy_day(35)
+    url = reverse("core:calendar")
+    first = client.get(url, {"month": f"{day:%Y-%m}", "view": "list"}).text
+    assert "第 1 / 2 页" in first and "楼栋议事会29<" in first and "楼栋议事会30<" not in first
+    second = client.get(url, {"month": f"{day:%Y-%m}", "view": "list", "page": 2}).text
+    assert "楼栋议事会34<" in second and "楼栋议事会0<" not in second
+
+
+@pytest.mark.parametrize("view", ["month", "list"])
+def test_calendar_busy_month_costs_the_same_queries_as_a_quiet_one(client, view, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, day = _busy_day(3)
+    params = {"month": f"{day:%Y-%m}", "view": view}
+    client.get(reverse("core:calendar"), params)  # warm the site-settings cache
+    with CaptureQueriesContext(connection) as quiet:
+        client.get(reverse("core:calendar"), params)
+    _busy_day(60, title="志愿服务")
+    with django_assert_max_num_queries(len(quiet)):
+        html = client.get(reverse("core:calendar"), params).text
+    assert html.count('class="occurrence') <= 30

@@ -10,7 +10,7 @@ from django.utils import timezone
 from apps.core.models import SearchEntry
 from apps.core.search import SearchDocument, search_register
 from apps.core.search.index import search_index_rebuild
-from apps.core.search.query import QueryRefused, search_run, search_terms
+from apps.core.search.query import QueryRefused, search_page, search_run, search_terms
 from apps.core.search.registry import search_unregister
 from apps.news.models import Article, Tag
 from tests.news.factories import article_create
@@ -119,6 +119,9 @@ def test_a_kind_pages_through_all_its_results(client):
     assert "查看全部 25 条资讯结果" in html
     page = client.get(reverse("search:results"), {"q": "党建", "kind": "news.article", "page": 2}).text
     assert "第 2 / 2 页" in page
+    for odd, shown in ((9, 2), ("x", 1), (-1, 2)):  # as Django's Paginator.get_page reads them
+        page = client.get(reverse("search:results"), {"q": "党建", "kind": "news.article", "page": odd}).text
+        assert f"第 {shown} / 2 页" in page and "<mark>党建</mark>简讯" in page
 
 
 def test_rebuild_matches_the_live_index(corpus):
@@ -142,27 +145,39 @@ def test_a_new_model_joins_the_search_in_a_few_lines(client):
         search_unregister(Tag)
 
 
+BENCH_QUERIES = ("社区", "党员", "服务", "党建", "卢孝东", "远大路", "三方共商 停车")
+
+
+def _p50_p95(run, samples: int = 25) -> tuple[float, float]:
+    run()  # warm
+    timings = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        run()
+        timings.append((time.perf_counter() - start) * 1000)
+    cuts = statistics.quantiles(timings, n=20)
+    return statistics.median(timings), cuts[18]
+
+
 @pytest.mark.slow
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the 50 ms target is for PostgreSQL's GIN index")
-def test_search_over_ten_thousand_articles_answers_within_50_ms():
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the 20 ms target is for PostgreSQL's GIN index")
+def test_search_over_ten_thousand_articles_answers_within_20_ms_at_p95():
     from apps.news.seed import _volume
 
     _volume(10_000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE core_searchentry")
     timings = {}
-    for query in ("党建", "卢孝东", "远大路", "读书分享会", "三方共商 停车"):
+    for query in BENCH_QUERIES:
         terms = search_terms(query)
-        search_run(terms)  # warm
-        samples = []
-        for _ in range(5):
-            start = time.perf_counter()
-            groups = search_run(terms)
-            samples.append((time.perf_counter() - start) * 1000)
-        timings[query] = statistics.median(samples)
-        assert groups, query
-    print("search ms over 10,000 articles:", {q: round(ms, 1) for q, ms in timings.items()})
-    assert max(timings.values()) < 50, timings
+        assert search_run(terms), query
+        timings[query] = _p50_p95(lambda terms=terms: search_run(terms))
+        timings[f"{query} (资讯 p1)"] = _p50_p95(lambda terms=terms: search_page(terms, "news.article", 1))
+    print("\nsearch over 10,000 articles, ms (p50, p95):")
+    for query, (p50, p95) in timings.items():
+        print(f"  {query}: {p50:.1f}, {p95:.1f}")
+    slow = {query: round(p95, 1) for query, (_, p95) in timings.items() if p95 > 20}
+    assert not slow, slow
 
 
 def test_reindex_command(corpus):
@@ -174,3 +189,30 @@ def test_reindex_command(corpus):
     out = StringIO()
     call_command("search_reindex", stdout=out)
     assert "5" in out.getvalue() and found("远大路") == {"远大路新装路灯"}
+
+
+def test_a_very_common_word_shows_a_capped_count_and_pages_through_the_newest(client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.core.search.query import MAX_RESULTS
+
+    content_type = ContentType.objects.get_for_model(Article)
+    now = timezone.now()
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            content_type=content_type,
+            object_id=n,
+            kind="news.article",
+            title=f"社区服务简讯 {n}",
+            url=f"/news/{n}/",
+            date=now - timedelta(hours=n),
+            visible_from=now - timedelta(days=1),
+            terms=" 社区 服务 简讯 ",
+        )
+        for n in range(1, MAX_RESULTS + 6)
+    )
+    html = client.get(reverse("search:results"), {"q": "服务"}).text
+    assert "资讯 1000+ 条" in html and "查看全部 1000+ 条资讯结果" in html
+    page = client.get(reverse("search:results"), {"q": "服务", "kind": "news.article", "page": 50}).text
+    assert "找到 1000+ 条结果" in page and "第 50 / 50 页" in page
+    assert "<mark>服务</mark>简讯 1000<" in page  # the thousandth newest comes last
