@@ -103,9 +103,7 @@ def test_signup_with_a_taken_phone_creates_nothing_and_texts_the_owner_to_log_in
     assert re.search(r"验证码是 \d{6}", code_sms)
 
 
-def test_signup_with_a_taken_or_a_new_phone_takes_the_same_time_with_the_production_hasher(
-    settings, sms_outbox, post
-):
+def test_signup_with_a_taken_or_a_new_phone_takes_the_same_time_with_the_production_hasher(settings, sms_outbox, post):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # Django's default
     for n in range(4):
         user_create(phone=f"+86139{n:08d}")

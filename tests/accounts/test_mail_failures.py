@@ -79,9 +79,7 @@ def test_signup_with_sms_gateway_down_goes_on_to_phone_verification_and_logs(sms
     assert not any("13812345678" in r.getMessage() for r in caplog.records)
 
 
-def test_phone_verification_resend_with_sms_gateway_down_answers_as_usual(
-    sms_down, post, caplog, time_machine_after
-):
+def test_phone_verification_resend_with_sms_gateway_down_answers_as_usual(sms_down, post, caplog, time_machine_after):
     data = {"phone": "13812345678", "password1": "a-long-test-password-42", "consent": "on"}
     verify_url = post("account_signup", data)["Location"]
     time_machine_after(31)  # past the resend cool-down
