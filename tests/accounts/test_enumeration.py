@@ -53,6 +53,7 @@ def test_login_by_code_answers_alike_for_a_registered_and_an_unknown_phone(post,
     unknown = post("account_request_login_code", {"phone": UNKNOWN_PHONE}, follow=True)
     assert known.redirect_chain == unknown.redirect_chain == [(reverse("account_confirm_login_code"), 302)]
     assert "这个手机号还没有注册账号" not in unknown.text
+    assert "如果它还没有注册账号，您收到的会是一条请您先注册的提示" in unknown.text  # the same words for both
     assert page_text(known, REGISTERED_PHONE) == page_text(unknown, UNKNOWN_PHONE)
     (_, code_sms), (to, text) = sms_outbox
     assert re.search(r"\d{6}", code_sms)
@@ -96,6 +97,7 @@ def test_signup_with_a_taken_phone_creates_nothing_and_texts_the_owner_to_log_in
     new = post("account_signup", signup_data(UNKNOWN_PHONE), follow=True)
     assert taken.redirect_chain == new.redirect_chain == [(reverse("account_verify_phone"), 302)]
     assert page_text(taken, REGISTERED_PHONE) == page_text(new, UNKNOWN_PHONE)
+    assert "如果这个号码已经注册过，您会收到一条提醒您直接登录的短信" in taken.text
     assert User.objects.filter(phone="+8613912345678").count() == 1
     (to, text), (_, code_sms) = sms_outbox
     assert to == "+8613912345678"
