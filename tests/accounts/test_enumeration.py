@@ -107,7 +107,8 @@ def test_signup_with_a_taken_phone_creates_nothing_and_texts_the_owner_to_log_in
 
 def test_signup_with_a_taken_or_a_new_phone_takes_the_same_time_with_the_production_hasher(settings, sms_outbox, post):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]  # Django's default
-    for n in range(4):
+    rounds = 5
+    for n in range(rounds + 1):
         user_create(phone=f"+86139{n:08d}")
 
     def seconds(phone: str) -> float:
@@ -116,8 +117,9 @@ def test_signup_with_a_taken_or_a_new_phone_takes_the_same_time_with_the_product
         assert response.status_code == 302
         return time.perf_counter() - start
 
+    seconds("13900000005"), seconds("13700009999")  # warm-up (templates, first queries), not counted
     taken, new = [], []
-    for n in range(4):
+    for n in range(rounds):  # interleaved, so a busy moment on the machine hits both
         taken.append(seconds(f"139{n:08d}"))
         new.append(seconds(f"1370000{n:04d}"))
     assert abs(statistics.median(taken) - statistics.median(new)) < 0.1, (taken, new)
