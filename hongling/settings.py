@@ -161,8 +161,9 @@ ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed"
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_GET = False
-# The login, login-by-code, password-reset and sign-up pages answer alike whether or not a phone or email
-# has an account; the owner learns by SMS or mail (apps/accounts/adapter.py). Taken phone at sign-up: an SMS.
+# Log-in, login-by-code, password reset and sign-up with a taken phone answer alike whether or not the phone or
+# email has an account; the owner learns by SMS or mail (apps/accounts/adapter.py). A taken email typed at
+# sign-up is still refused on the page: allauth keeps emails unique unless email verification is mandatory.
 ACCOUNT_PREVENT_ENUMERATION = True
 # Throttles (allauth's limiter, in the shared cache). "key" is the phone (+86…) or lower-cased email
 # actually typed, so failures on one account never lock out another (apps/accounts/throttle.py); the
