@@ -166,7 +166,10 @@ ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed"
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_PREVENT_ENUMERATION = False  # residents need "this number has no account" to find their way
+# Log-in, login-by-code, password reset and sign-up with a taken phone answer alike whether or not the phone or
+# email has an account; the owner learns by SMS or mail (apps/accounts/adapter.py). A taken email typed at
+# sign-up is still refused on the page: allauth keeps emails unique unless email verification is mandatory.
+ACCOUNT_PREVENT_ENUMERATION = True
 # Throttles (allauth's limiter, in the shared cache). "key" is the phone (+86…) or lower-cased email
 # actually typed, so failures on one account never lock out another (apps/accounts/throttle.py); the
 # per-IP limits are loose because many residents share one carrier or community Wi-Fi address.

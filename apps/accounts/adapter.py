@@ -1,11 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.utils import build_absolute_uri
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from apps.core.messaging import mask_phone, sms_enqueue
+from apps.core.messaging import mail_enqueue, mask_phone, sms_enqueue
 from apps.core.models import SiteSettings
 from apps.core.qrcodes import qr_svg
 
@@ -89,6 +92,29 @@ class AccountAdapter(DefaultAccountAdapter):
             request.sms_throttled_message = throttled.message
             raise
         sms_enqueue(phone=phone, text=text)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's mails (password reset, login codes, confirmations, "no such account") are rendered here,
+        in the request, and sent by the mail task: an unreachable SMTP server never breaks the page, and a
+        registered and an unregistered address get the same answer in the same time."""
+        request = globals()["context"].request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)} | context
+        message = self.render_mail(template_prefix, email, ctx)
+        mail_enqueue(to=email, subject=message.subject, body=message.body)
+
+    def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
+        # Enumeration prevention: the page says "code sent" either way; the owner of the number learns here.
+        brand = SiteSettings.load().brand_name
+        signup_url = build_absolute_uri(context.request, reverse("account_signup"))
+        self.sms_send(phone=phone, text=f"【{brand}】该手机号尚未注册{brand}账号，没有验证码。如需注册：{signup_url}")
+
+    def send_account_already_exists_sms(self, phone: str) -> None:
+        brand = SiteSettings.load().brand_name
+        login_url = build_absolute_uri(context.request, reverse("account_login"))
+        self.sms_send(
+            phone=phone,
+            text=f"【{brand}】该手机号已注册{brand}账号，无需再注册，请直接登录（忘记密码可用短信验证码登录）：{login_url}",
+        )
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
         brand = SiteSettings.load().brand_name

@@ -3,6 +3,7 @@ from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCod
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -45,7 +46,19 @@ class SignupForm(AllauthSignupForm):
             # Sign-up texts a code to this number: refuse now, saying when, rather than leave an account
             # waiting for a code that will not come.
             sms_allowance_check(context.request, phone=phone)
+            # allauth sends one verification code per phone per 30 s (settings "verify_phone") and would
+            # answer a second sign-up with the same number, taken or not, with an error page.
+            wait = wait_seconds(context.request, action="verify_phone", key=phone)
+            if wait:
+                raise forms.ValidationError(throttled_message(SMS_THROTTLED_MESSAGE, wait), code="sms_throttled")
         return phone
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A taken phone or email creates no account (allauth texts or mails the owner instead), but costs
+            # the same password hashing a new account does: the answer's timing must not tell them apart.
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
     @transaction.atomic  # the account, its phone and e-mail rows and the consent: all or nothing
     def save(self, request):
@@ -68,7 +81,7 @@ class LoginForm(AllauthLoginForm):
         login = super().clean_login()
         if "@" not in login and looks_like_phone(login):
             try:
-                phone_normalize(login)
+                return phone_normalize(login)  # '１３９…' and '١٣٩…' are read as the number they spell
             except forms.ValidationError:
                 raise forms.ValidationError(INVALID_MESSAGE, code="invalid_phone") from None
         return login

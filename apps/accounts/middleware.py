@@ -1,11 +1,10 @@
+from allauth.core.exceptions import RateLimited
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
-
-from .throttle import SmsThrottled
 
 SET_UP_MESSAGE = "工作人员进入管理后台前必须开启两步验证：请用手机上的身份验证器应用扫码完成设置。"
 
@@ -44,7 +43,8 @@ class StaffTwoFactorMiddleware:
 
 class SmsThrottledMiddleware:
     """allauth's resend buttons catch the SMS throttle themselves; anywhere else (a race past the form's
-    check) the visitor gets a 429 page that says when to try again, never a 500."""
+    check, or allauth's own limit on sending a verification code) the visitor gets a 429 page, saying when
+    to try again where we know, never a 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,6 +53,6 @@ class SmsThrottledMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, SmsThrottled):
-            return render(request, "429.html", {"message": exception.message}, status=429)
+        if isinstance(exception, RateLimited):  # SmsThrottled, or one of allauth's own limits
+            return render(request, "429.html", {"message": getattr(exception, "message", "")}, status=429)
         return None

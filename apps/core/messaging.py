@@ -1,5 +1,9 @@
 """Mail and SMS, always sent as background tasks (django.tasks) enqueued once the transaction commits.
 
+A sender that fails (SMTP unreachable, SMS gateway down) is logged with the task and a masked recipient and
+never reaches the request that asked for the message, even with the immediate backend (tests, DEBUG).
+Retrying is not done here.
+
 SMS goes through a small pluggable sender named by the `SMS_SENDER` setting. The default writes the
 message to the log; a real provider is a class with the same `send(phone, text)` method.
 """
@@ -24,6 +28,12 @@ def mask_phone(phone: str) -> str:
     return f"{digits[:3]}****{digits[-4:]}"
 
 
+def mask_email(email: str) -> str:
+    """r****@example.com — a mail recipient as written to the log."""
+    local, at, domain = (email or "").partition("@")
+    return f"{local[:1]}****@{domain}" if at else "****"
+
+
 class LogSmsSender:
     """Development sender: writes the message to the log instead of sending it."""
 
@@ -37,12 +47,18 @@ def sms_sender():
 
 @task
 def sms_send(phone: str, text: str) -> None:
-    sms_sender().send(phone, text)
+    try:
+        sms_sender().send(phone, text)
+    except Exception:
+        logger.exception("Task sms_send failed: SMS to %s not sent", mask_phone(phone))
 
 
 @task
 def mail_send(to: str, subject: str, body: str) -> None:
-    send_mail(subject, body, None, [to])
+    try:
+        send_mail(subject, body, None, [to])
+    except Exception:
+        logger.exception("Task mail_send failed: mail to %s not sent", mask_email(to))
 
 
 def sms_enqueue(*, phone: str, text: str) -> None:

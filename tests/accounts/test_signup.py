@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -78,10 +79,20 @@ def test_signup_malformed_phone_gets_a_clear_message(client, phone, signup):
     assert not User.objects.exists()
 
 
-def test_signup_phone_already_registered(client, resident, signup):
+def test_signup_phone_already_registered(client, resident, signup, sms_outbox):
     response = signup(phone="13912345678")
+    assert response.status_code == 302  # the page says what it says for a new number (enumeration)
+    assert "该手机号已注册" in sms_outbox[-1][1]  # the owner is told by SMS to log in instead
+    assert User.objects.count() == 1
+
+
+def test_signing_up_twice_within_the_resend_cool_down_says_when_to_retry_not_an_error_page(client, signup):
+    signup()
+    response = Client().post(
+        reverse("account_signup"), {"phone": "13812345678", "password1": "another-long-password-7", "consent": "on"}
+    )
     assert response.status_code == 200
-    assert "这个手机号已经注册过了" in response.text
+    assert "发送过于频繁，请在 1 分钟后再试" in response.text
     assert User.objects.count() == 1
 
 
