@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from apps.core.booking.bulk import occurrences_bulk_create
 from apps.core.booking.checkin import registration_check_in
 from apps.core.booking.kinds import eligibility_check
 from apps.core.booking.services import registration_create
@@ -30,21 +31,21 @@ def _local(days: int, at: time) -> datetime:
 
 
 def volume_sessions_seed(hubs, volume: int) -> list[Session]:
-    """Top the bulk sessions up to N/10 (saved one by one: a multi-table child cannot be bulk-created)."""
-    sessions = list(Session.objects.filter(title__contains=VOLUME_MARK).order_by("pk"))
+    """Top the bulk sessions up to N/10, inserted in bulk (their values are made here, not typed by anyone)."""
+    have = list(Session.objects.filter(title__contains=VOLUME_MARK).order_by("pk"))
     courses = list(Course.objects.published().filter(mode=Course.Mode.OFFLINE).order_by("pk"))
     venues = [hubs[slug] for slug in sorted(hubs)]
-    for n in range(len(sessions), volume // 10):
+    new = []
+    for n in range(len(have), volume // 10):
         course = courses[n % len(courses)]
         starts = _local(n % 730 - 365, time(9 + n % 11, 30))
-        session = Session(
-            course=course, title=f"{course.title}{VOLUME_MARK} {n + 1}）", starts_at=starts,
-            ends_at=starts + timedelta(minutes=90), capacity=30, venue_hub=venues[n % len(venues)],
+        new.append(
+            Session(
+                course=course, title=f"{course.title}{VOLUME_MARK} {n + 1}）", starts_at=starts,
+                ends_at=starts + timedelta(minutes=90), capacity=30, venue_hub=venues[n % len(venues)],
+            )
         )  # fmt: skip
-        session.full_clean()
-        session.save()
-        sessions.append(session)
-    return sessions
+    return have + occurrences_bulk_create(new)
 
 
 def volume_signups_seed(sessions: list[Session], member, volume: int) -> int:
