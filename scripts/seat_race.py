@@ -89,7 +89,7 @@ def seat_race(base: str, *, people_count: int, seats: int, threads: int) -> dict
                 method="POST",
             )
             try:
-                status = opener.open(request, timeout=120).status
+                status = opener.open(request, timeout=600).status
             except urllib.error.HTTPError as error:
                 status = error.code
             except OSError:
