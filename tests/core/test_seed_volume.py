@@ -39,7 +39,7 @@ def test_seed_volume_above_ten_creates_the_counts_and_tops_up(settings):
     assert volume_counts() == {"articles": 60, "reports": 6, "events": 6, "sessions": 6, "sign-ups": 1}
 
 
-def test_seed_volume_reports_have_history_and_pages(client, settings):
+def test_seed_volume_data_has_history_index_and_pages(client, settings):
     settings.DEBUG = True
     call_command("seed", volume=30, verbosity=0)
     report = Report.objects.filter(title__startswith=REPORT_TITLE).first()
@@ -47,6 +47,11 @@ def test_seed_volume_reports_have_history_and_pages(client, settings):
     assert [e.to_status for e in report.events.all()] == ["submitted", "accepted"]
     assert client.get(report.get_absolute_url()).status_code == 200
     assert SearchEntry.objects.filter(title=report.title).exists()
+    session = Session.objects.filter(title__contains=VOLUME_MARK).first()  # inserted in bulk: derived fields set
+    assert session.kind == "classes.session" and session.audience == "members" and "社区" in session.place
+    assert client.get(session.get_absolute_url()).status_code == 200
+    event = CultureEvent.objects.filter(title__startswith=EVENT_TITLE).first()
+    assert event.kind == "culture.event" and SearchEntry.objects.filter(title=event.title).exists()
     assert client.get("/calendar/").status_code == 200
     assert client.get("/search/?q=简讯").status_code == 200
     client.force_login(get_user_model().objects.get(phone=VOLUME_MEMBER_PHONE))
