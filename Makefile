@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTHON ?= $(shell for c in python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[3-9]*/bin/python3 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3 2>/dev/null | sort -rV) python3; do \
 	command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; break; }; done)
 
-.PHONY: run test setup lint format check-deploy clean
+.PHONY: run test setup lint format check-deploy bench clean
 
 $(VENV)/.python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -47,6 +47,14 @@ format: setup
 check-deploy: setup
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=hongling.example.cn \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# The benchmark (README, "Benchmark"): drops and rebuilds the PostgreSQL database in DATABASE_URL (its name must
+# contain "bench"; default hongling_bench on 127.0.0.1:5432), then gunicorn + wrk. Debian's wrk is installed if missing.
+BENCH_VOLUME ?= 10000
+bench: setup
+	@command -v wrk >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get install -y wrk || { $$SUDO apt-get update && $$SUDO apt-get install -y wrk; }; }
+	BENCH_VOLUME=$(BENCH_VOLUME) $(PY) scripts/bench/run.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

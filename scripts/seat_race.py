@@ -5,6 +5,7 @@
 
 The server must use the same database. The script creates the people (with login sessions) and one
 occurrence, releases all requests together from a thread pool, then counts the rows. Only loopback.
+`make bench` (scripts/bench/) imports `seat_race()` and `login_session()` from here.
 """
 
 import argparse
@@ -12,6 +13,7 @@ import os
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -33,22 +35,87 @@ from django.utils.crypto import get_random_string  # noqa: E402
 
 from apps.core.models import Occurrence, Registration  # noqa: E402
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def login_session(user) -> str:
+    """A logged-in session for `user` in the database, as a log-in would leave it; returns its key."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
 
 def people(n: int, run: str) -> list[tuple[str, str]]:
     """(session key, csrf secret) for n new users."""
     User = get_user_model()
     users = User.objects.bulk_create(
-        [User(phone=f"+86136{run}{i:05d}", display_name=f"压测{i}", password=make_password(None)) for i in range(n)]
+        [User(phone=f"+86135{run}{i:05d}", display_name=f"压测{i}", password=make_password(None)) for i in range(n)]
     )
-    out = []
-    for user in users:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        out.append((session.session_key, get_random_string(32)))
-    return out
+    return [(login_session(user), get_random_string(32)) for user in users]
+
+
+def seat_race(base: str, *, people_count: int, seats: int, threads: int) -> dict:
+    """Create one occurrence and `people_count` people, release their 报名 together, count the outcome."""
+    if urlsplit(base).hostname not in LOOPBACK:
+        raise SystemExit("only a server on this machine (loopback) may be loaded")
+    run = f"{int(time.time()) % 100:02d}"
+    starts = timezone.now() + timedelta(days=2)
+    occurrence = Occurrence.objects.create(
+        kind="load", title="压测场次", starts_at=starts, ends_at=starts + timedelta(hours=1), capacity=seats
+    )
+    crowd = people(people_count, run)
+    url = f"{base.rstrip('/')}/occurrences/{occurrence.pk}/register/"
+    threads = min(threads, people_count)
+    barrier = threading.Barrier(threads)
+    lock = threading.Lock()
+    queue = list(crowd)
+    statuses: dict[int, int] = {}
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def worker():
+        barrier.wait()
+        while True:
+            with lock:
+                if not queue:
+                    return
+                session_key, csrf = queue.pop()
+            request = urllib.request.Request(  # noqa: S310 - http(s) to loopback only, checked above
+                url,
+                data=f"csrfmiddlewaretoken={csrf}".encode(),
+                headers={"Cookie": f"sessionid={session_key}; csrftoken={csrf}", "Referer": base},
+                method="POST",
+            )
+            try:
+                status = opener.open(request, timeout=600).status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            except OSError:
+                status = 0  # connection refused or reset
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for t in pool:
+        t.start()
+    began = time.perf_counter()  # the barrier releases when the last thread has started
+    for t in pool:
+        t.join()
+    seconds = time.perf_counter() - began
+    rows = Registration.objects.filter(occurrence=occurrence)
+    confirmed = rows.filter(status="confirmed").count()
+    return {
+        "people": people_count,
+        "seats": seats,
+        "seconds": seconds,
+        "statuses": statuses,
+        "confirmed": confirmed,
+        "waitlisted": rows.filter(status="waitlisted").count(),
+        "rows": rows.count(),
+        "ok": confirmed == seats and rows.count() == people_count and set(statuses) == {302},
+    }
 
 
 def main():
@@ -58,57 +125,12 @@ def main():
     parser.add_argument("--seats", type=int, default=50)
     parser.add_argument("--threads", type=int, default=200)
     args = parser.parse_args()
-    if urlsplit(args.base).hostname not in {"127.0.0.1", "localhost", "::1"}:
-        sys.exit("only a server on this machine (loopback) may be loaded")
-
-    run = f"{int(time.time()) % 100:02d}"
-    starts = timezone.now() + timedelta(days=2)
-    occurrence = Occurrence.objects.create(
-        kind="load", title="压测场次", starts_at=starts, ends_at=starts + timedelta(hours=1), capacity=args.seats
-    )
-    crowd = people(args.people, run)
-    url = f"{args.base.rstrip('/')}/occurrences/{occurrence.pk}/register/"
-    barrier = threading.Barrier(args.threads)
-    lock = threading.Lock()
-    queue = list(crowd)
-    statuses: dict[int, int] = {}
-
-    def worker():
-        barrier.wait()
-        while True:
-            with lock:
-                if not queue:
-                    return
-                session_key, csrf = queue.pop()
-            request = urllib.request.Request(  # noqa: S310 - http(s) to loopback only, checked in main()
-                url,
-                data=f"csrfmiddlewaretoken={csrf}".encode(),
-                headers={"Cookie": f"sessionid={session_key}; csrftoken={csrf}", "Referer": args.base},
-                method="POST",
-            )
-            opener = urllib.request.build_opener(NoRedirect)
-            try:
-                status = opener.open(request, timeout=120).status
-            except urllib.error.HTTPError as error:
-                status = error.code
-            with lock:
-                statuses[status] = statuses.get(status, 0) + 1
-
-    threads = [threading.Thread(target=worker) for _ in range(args.threads)]
-    began = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    seconds = time.perf_counter() - began
-    rows = Registration.objects.filter(occurrence=occurrence)
-    confirmed = rows.filter(status="confirmed").count()
-    waitlisted = rows.filter(status="waitlisted").count()
-    print(f"{args.people} requests in {seconds:.1f} s ({args.people / seconds:.0f}/s), HTTP statuses {statuses}")
-    print(f"seats {args.seats}: confirmed {confirmed}, waitlisted {waitlisted}, rows {rows.count()}")
-    ok = confirmed == args.seats and rows.count() == args.people
-    print("OK: never overbooked, nobody lost" if ok else "FAILED")
-    sys.exit(0 if ok else 1)
+    result = seat_race(args.base, people_count=args.people, seats=args.seats, threads=args.threads)
+    r = result
+    print(f"{r['people']} requests in {r['seconds']:.1f} s ({r['people'] / r['seconds']:.0f}/s), HTTP {r['statuses']}")
+    print(f"seats {r['seats']}: confirmed {r['confirmed']}, waitlisted {r['waitlisted']}, rows {r['rows']}")
+    print("OK: never overbooked, nobody lost" if result["ok"] else "FAILED")
+    sys.exit(0 if result["ok"] else 1)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -11,6 +11,7 @@ from apps.core.models import Registration
 from apps.hubs.models import Hub
 
 from .models import Course, MemberProfile, RedSite, Route, RouteStop, Session
+from .seed_volume import VOLUME_MEMBER_PHONE, volume_sessions_seed, volume_signups_seed
 
 SITES = [
     (
@@ -168,5 +169,10 @@ def run(*, demo_users: bool, volume: int) -> str:
     sessions = sessions_seed(courses, sites, hubs)
     members = members_seed(hubs) if demo_users else []
     attendance_seed(sessions, members)
+    if volume:
+        bulk = volume_sessions_seed(hubs, volume)
+        member = next((m for m in members if m.phone == VOLUME_MEMBER_PHONE), None)
+        if member:
+            volume_signups_seed(bulk, member, volume)
     counts = f"{Course.objects.count()} 门课程，{Session.objects.count()} 个场次"
     return f"{len(sites)} 处阵地，{counts}，{len(members)} 位演示党员"

@@ -26,6 +26,7 @@ from .models import (
 )
 from .seed_content import CATEGORIES, HUBS, PROJECTS, SERVICES, at
 from .seed_pictures import demo_picture
+from .seed_volume import volume_seed
 
 STAFF_GROUP = "社区工作人员"
 STAFF_EMAIL = "jinlin-staff@example.com"
@@ -290,19 +291,6 @@ def projects_seed(*, hubs, reports, consultation, staff) -> int:
     return created
 
 
-def volume_seed(*, hubs, reporter, staff, volume: int) -> int:
-    """Extra accepted reports for load tests (`seed --volume N`)."""
-    have = Report.objects.filter(title__startswith="批量测试反映").count()
-    category = Category.objects.first()
-    for n in range(have, volume):
-        report = services.report_submit(
-            reporter=reporter, title=f"批量测试反映 {n + 1}", description="用于性能测试的示例反映内容。",
-            category=category, hub=hubs["jinlin"], place="远大路", photos=[],
-        )  # fmt: skip
-        services.report_transition(report=report, to_status=Status.ACCEPTED, actor=staff, public_message="已受理。")
-    return max(0, volume - have)
-
-
 def run(*, demo_users: bool, volume: int) -> str:
     hubs = hubs_seed()
     staff = staff_seed(hubs["jinlin"]) if demo_users else None
@@ -315,7 +303,7 @@ def run(*, demo_users: bool, volume: int) -> str:
     if staff and admin and all(residents):
         reports = reports_seed(hubs=hubs, resident=residents[0], neighbour=residents[1], staff=staff, admin=admin)
         if volume:
-            volume_seed(hubs=hubs, reporter=residents[2], staff=admin, volume=volume)
+            volume_seed(reporters=residents, staff=admin, volume=volume)
     consultation = consultation_seed(hubs=hubs, reports=reports, staff=staff)
     open_consultation_seed(hubs=hubs)
     projects_seed(hubs=hubs, reports=reports, consultation=consultation, staff=staff)

@@ -74,13 +74,13 @@ def _articles() -> int:
 
 def _volume(volume: int) -> int:
     """Top the bulk articles up to `volume` with bulk_create, then rebuild their search entries."""
-    missing = volume - Article.objects.filter(source=VOLUME_SOURCE).count()
-    if missing <= 0:
+    have = Article.objects.filter(source=VOLUME_SOURCE).count()
+    if have >= volume:
         return 0
     rng = random.Random(volume)
     now = timezone.now()
     batch = []
-    for n in range(missing):
+    for n in range(have, volume):
         keyword, pillar, lead = VOLUME_TOPICS[n % len(VOLUME_TOPICS)]
         paragraphs = rng.sample(VOLUME_PARAGRAPHS, 3)
         batch.append(
@@ -99,7 +99,7 @@ def _volume(volume: int) -> int:
     # bulk_create skips save() (and so the sanitizer's pre_save): the bodies above are escaped plain paragraphs.
     Article.objects.bulk_create(batch, batch_size=1000)
     search_index_rebuild(keys=["news.article"])
-    return missing
+    return volume - have
 
 
 def run(*, demo_users: bool, volume: int) -> str:

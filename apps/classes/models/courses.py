@@ -135,18 +135,17 @@ class Session(Occurrence):
         verbose_name_plural = "课程场次"
         ordering = ["starts_at", "id"]
 
-    def save(self, *args, **kwargs):
-        # Derived fields only: what the shared calendar shows and who may come.
+    def get_absolute_url(self):
+        return reverse("classes:session", args=[self.pk])
+
+    def derived_fields_set(self) -> None:
+        # What the shared calendar shows and who may come.
         self.kind = "classes.session"
         self.audience = Occurrence.Audience.MEMBERS if self.members_only else Occurrence.Audience.EVERYONE
         self.title = self.title or self.course.title
         if not self.place:
             venue = self.venue_site or self.venue_hub
             self.place = f"{venue.name}（{venue.address}）" if venue else "线上"
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("classes:session", args=[self.pk])
 
     @property
     def is_online(self) -> bool:

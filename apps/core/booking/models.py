@@ -78,12 +78,16 @@ class Occurrence(models.Model):
         # Calendar clients replace an event only when its SEQUENCE grows: every full save is a change.
         if self.pk and kwargs.get("update_fields") is None:
             self.sequence += 1
+        self.derived_fields_set()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from .kinds import occurrence_url
 
         return occurrence_url(self)
+
+    def derived_fields_set(self) -> None:
+        """A pillar's kind sets what it derives (kind, audience, place): on save and in occurrences_bulk_create."""
 
     @property
     def has_registration(self) -> bool:

@@ -44,16 +44,15 @@ class CultureEvent(Occurrence):
         verbose_name_plural = "文化活动"
         ordering = ["starts_at", "id"]
 
-    def save(self, *args, **kwargs):
-        # Derived fields only: what the shared calendar shows.
+    def get_absolute_url(self):
+        return reverse("culture:event", args=[self.pk])
+
+    def derived_fields_set(self) -> None:
+        # What the shared calendar shows.
         self.kind = "culture.event"
         if not self.place:
             venue = self.library or self.venue_hub
             self.place = venue.name if venue else ""
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("culture:event", args=[self.pk])
 
     @property
     def is_for_families(self) -> bool:

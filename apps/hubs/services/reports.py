@@ -19,7 +19,12 @@ MAX_PHOTOS = 6
 DAILY_LIMIT = 10
 
 
-def _actor_label(*, actor, report: Report) -> str:
+def report_reference(report: Report) -> str:
+    """The public reference (HL-2026-000123): from the primary key, so concurrent submissions never share one."""
+    return f"HL-{timezone.localtime(report.submitted_at).year}-{report.pk:06d}"
+
+
+def report_actor_label(*, actor, report: Report) -> str:
     """The public signature of a step: the hub or the subdistrict, never a staff member's name."""
     if actor is not None and report.reporter_id == actor.pk and not actor.is_staff:
         return REPORTER_LABEL
@@ -29,7 +34,9 @@ def _actor_label(*, actor, report: Report) -> str:
 
 
 def _event_add(*, report: Report, actor, kind: str, **fields) -> ReportEvent:
-    event = ReportEvent(report=report, actor=actor, kind=kind, actor_label=_actor_label(actor=actor, report=report))
+    event = ReportEvent(
+        report=report, actor=actor, kind=kind, actor_label=report_actor_label(actor=actor, report=report)
+    )
     for name, value in fields.items():
         setattr(event, name, value)
     event.full_clean()
@@ -88,9 +95,7 @@ def report_submit(
     )
     report.full_clean()
     report.save()
-    # The reference comes from the primary key, so concurrent submissions can never share one.
-    year = timezone.localtime(report.submitted_at).year
-    report.reference = f"HL-{year}-{report.pk:06d}"
+    report.reference = report_reference(report)
     report.save(update_fields=["reference"])
     for number, clean in enumerate(photos, start=1):
         alt = f"{personal_numbers_mask(report.title)}：居民拍摄的照片 {number}"  # shown on the public page
