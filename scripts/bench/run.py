@@ -7,7 +7,8 @@ collectstatic, `seed --demo-users`, count each page's queries (small data), `see
 (timed), count again (large data), then start two gunicorns with production settings (settings_bench): one
 as deployed ("warm": page cache on) and one with PAGE_CACHE_SECONDS=0 ("cold"). wrk loads each page for a
 fixed time at 16 connections on both, then at 64 connections on the warm one, counting errors; last,
-1,000 people press 报名 for 50 seats at once. Exits 1 on any error. Loopback only.
+1,000 people press 报名 for 50 seats at once; search is timed in-process at the large size. Exits 1 on
+any error. Loopback only.
 """
 
 import argparse
@@ -93,6 +94,9 @@ def main() -> int:
     print(f"seed --volume {args.volume} …", flush=True)
     timings[f"seed --volume {args.volume}"] = manage("seed", "--demo-users", f"--volume={args.volume}", env=env)
     large = query_counts(pages, member_session)
+    from search import search_timings
+
+    searches = search_timings()
     print("  ".join(f"{step} {seconds:.0f} s" for step, seconds in timings.items()), flush=True)
 
     logs = ROOT / "var" / "bench"
@@ -121,10 +125,13 @@ def main() -> int:
                       f"{results[page.name].rps:.0f}/s", flush=True)  # fmt: skip
         race = seat_race(server.base, people_count=args.people, seats=args.seats, threads=args.people)
 
+    from search import search_print
     from table import print_table
 
-    return print_table(pages=pages, warm=warm, cold=cold, crowd=crowd, small=small, large=large, race=race,
-                       volume=args.volume)  # fmt: skip
+    status = print_table(pages=pages, warm=warm, cold=cold, crowd=crowd, small=small, large=large, race=race,
+                         volume=args.volume)  # fmt: skip
+    search_print(searches, args.volume)  # a target, not an error: printed, never the exit status
+    return status
 
 
 if __name__ == "__main__":
