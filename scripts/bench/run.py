@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(Path(__file__).resolve().parent)]
 
 from load import Load, wrk  # noqa: E402
+from phone import phone_weight  # noqa: E402
 from servers import Gunicorn, base_env, free_port, redis_reachable  # noqa: E402
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/hongling_bench"
@@ -124,12 +125,15 @@ def main() -> int:
                 print(f"  {connections:>2} conn {'warm' if target is server else 'cold'} {page.name}: "
                       f"{results[page.name].rps:.0f}/s", flush=True)  # fmt: skip
         race = seat_race(server.base, people_count=args.people, seats=args.seats, threads=args.people)
+        phone = phone_weight(server.base + "/")
 
+    from phone import phone_print
     from search import search_print
     from table import print_table
 
     status = print_table(pages=pages, warm=warm, cold=cold, crowd=crowd, small=small, large=large, race=race,
                          volume=args.volume)  # fmt: skip
+    phone_print(phone, "/")
     search_print(searches, args.volume)  # a target, not an error: printed, never the exit status
     return status
 
