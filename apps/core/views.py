@@ -1,5 +1,6 @@
 from contextlib import suppress
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,7 +37,9 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 @require_safe
 def home(request):
-    return render(request, "core/home.html", {"pillars": PILLARS, "home_sections": home_sections(request)})
+    # The sections are computed only when the home fragment is not in the cache (a callable: the template calls it).
+    sections = partial(home_sections, request)
+    return render(request, "core/home.html", {"pillars": PILLARS, "home_sections": sections})
 
 
 @require_safe

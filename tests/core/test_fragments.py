@@ -1,0 +1,64 @@
+"""Cached fragments ({% fragment %}): the parts every visitor sees alike, made stale by the same writes as the
+page cache, and never holding anything of one person."""
+
+import pytest
+from django.core.cache import cache
+from django.template import RequestContext, Template
+from django.test import RequestFactory
+from django.urls import reverse
+
+from apps.core.pagecache import FRAGMENT_PREFIX
+from tests.classes.factories import course_create, member_create
+from tests.core.pagecache_helpers import site_settings_row  # noqa: F401 - autouse fixture
+
+pytestmark = pytest.mark.django_db
+
+
+def fragments() -> list[str]:
+    """The HTML of every fragment the (in-memory, test) cache holds."""
+    return [str(cache.get(key.split(":", 2)[2])[1]) for key in list(cache._cache) if FRAGMENT_PREFIX in key]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders: the fragment is what may come from the cache
+
+
+def test_fragment_home_is_reused_until_a_write(client, django_assert_num_queries, site_settings_row):  # noqa: F811
+    course_create(title="网上党课")
+    client.get(reverse("core:home"))
+    with django_assert_num_queries(0):
+        assert client.get(reverse("core:home")).status_code == 200  # settings and sections both cached
+    site_settings_row.tagline = "家门口的红色阵地"
+    site_settings_row.save()
+    assert "家门口的红色阵地" in client.get(reverse("core:home")).text
+
+
+def test_fragment_class_menu_varies_with_the_filters_and_a_new_course_shows(client):
+    course_create(title="网上党课", format="online", mode="online")
+    assert "网上党课" in client.get(reverse("classes:menu")).text
+    assert "网上党课" not in client.get(reverse("classes:menu"), {"format": "night_school"}).text
+    course_create(title="夜校新课", format="night_school")
+    assert "夜校新课" in client.get(reverse("classes:menu"), {"format": "night_school"}).text
+
+
+def test_fragment_never_holds_a_name_csrf_token_or_nonce(client):
+    member = member_create(display_name="党员老王")
+    course_create(title="网上党课")
+    client.force_login(member)
+    pages = [client.get(reverse("core:home")), client.get(reverse("classes:menu"))]
+    assert all("csrfmiddlewaretoken" in page.text and "我的" in page.text for page in pages)  # personal header
+    stored = fragments()
+    assert len(stored) == 2
+    assert not any("党员老王" in f or "csrfmiddlewaretoken" in f or "nonce" in f for f in stored)
+
+
+def test_fragment_masks_the_person_inside_it(resident):
+    request = RequestFactory().get("/")
+    request.user = resident
+    template = Template(
+        "{% load fragments %}{% fragment 'test' %}[{{ user.display_name }}|{% csrf_token %}|{{ csp_nonce }}|"
+        "{{ user.is_authenticated }}]{% endfragment %}{{ user.display_name }}"
+    )
+    html = template.render(RequestContext(request))
+    assert html == "[|||False]测试居民"
