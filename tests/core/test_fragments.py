@@ -6,10 +6,12 @@ from django.core.cache import cache
 from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.core.pagecache import FRAGMENT_PREFIX
 from tests.classes.factories import course_create, member_create
 from tests.core.pagecache_helpers import site_settings_row  # noqa: F401 - autouse fixture
+from tests.news.factories import article_create
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,18 @@ def test_fragment_masks_the_person_inside_it(resident):
     )
     html = template.render(RequestContext(request))
     assert html == "[|||False]测试居民"
+
+
+def test_fragment_news_list_shows_a_new_article_and_keeps_pages_apart(client):
+    for n in range(13):
+        article_create(title=f"旧资讯{n:02d}")
+    first, second = client.get(reverse("news:list")).text, client.get(reverse("news:list"), {"page": 2}).text
+    assert "旧资讯00" in first and "旧资讯00" not in second and "旧资讯12" in second  # the newest first
+    article_create(title="刚发布的资讯", published_at=timezone.now())
+    assert "刚发布的资讯" in client.get(reverse("news:list")).text
+
+
+def test_fragment_article_share_code_is_the_same_svg_each_time(client):
+    article = article_create(title="二维码资讯")
+    first = client.get(article.get_absolute_url()).text
+    assert "<svg" in first and first == client.get(article.get_absolute_url()).text
