@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.pagecache import FRAGMENT_PREFIX
-from tests.classes.factories import course_create, member_create
+from tests.classes.factories import course_create, member_create, session_create
 from tests.core.pagecache_helpers import site_settings_row  # noqa: F401 - autouse fixture
 from tests.news.factories import article_create
 
@@ -79,3 +79,12 @@ def test_fragment_article_share_code_is_the_same_svg_each_time(client):
     article = article_create(title="二维码资讯")
     first = client.get(article.get_absolute_url()).text
     assert "<svg" in first and first == client.get(article.get_absolute_url()).text
+
+
+def test_fragment_calendar_shows_a_new_session(client):
+    course = course_create(title="网上党课")
+    session_create(course=course, title="第一讲", starts_in_hours=30)
+    assert "第一讲" in client.get(reverse("core:calendar")).text
+    session_create(course=course, title="第二讲", starts_in_hours=31)
+    assert "第二讲" in client.get(reverse("core:calendar")).text
+    assert "第二讲" in client.get(reverse("core:calendar"), {"view": "list"}).text
