@@ -88,3 +88,17 @@ def test_fragment_calendar_shows_a_new_session(client):
     session_create(course=course, title="第二讲", starts_in_hours=31)
     assert "第二讲" in client.get(reverse("core:calendar")).text
     assert "第二讲" in client.get(reverse("core:calendar"), {"view": "list"}).text
+
+
+def test_fragment_hub_directory_keeps_a_members_own_links(client, resident):
+    assert "我的反映" not in client.get(reverse("hubs:directory")).text
+    client.force_login(resident)
+    assert "我的反映" in client.get(reverse("hubs:directory")).text  # outside the shared fragment
+
+
+def test_fragment_search_results_follow_the_query_and_new_content(client):
+    article_create(title="社区食堂开张")
+    assert "开张" in client.get(reverse("search:results"), {"q": "食堂"}).text  # the term itself is highlighted
+    assert "开张" not in client.get(reverse("search:results"), {"q": "图书"}).text
+    article_create(title="社区图书角开放")
+    assert "角开放" in client.get(reverse("search:results"), {"q": "图书"}).text
