@@ -1,6 +1,8 @@
 """Cached fragments ({% fragment %}): the parts every visitor sees alike, made stale by the same writes as the
 page cache, and never holding anything of one person."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.template import RequestContext, Template
@@ -102,3 +104,10 @@ def test_fragment_search_results_follow_the_query_and_new_content(client):
     assert "开张" not in client.get(reverse("search:results"), {"q": "图书"}).text
     article_create(title="社区图书角开放")
     assert "角开放" in client.get(reverse("search:results"), {"q": "图书"}).text
+
+
+def test_fragment_article_shows_its_new_neighbour(client):
+    older = article_create(title="上周的资讯", published_at=timezone.now() - timedelta(days=7))
+    assert "下一篇" not in client.get(older.get_absolute_url()).text
+    article_create(title="今天的资讯", published_at=timezone.now() - timedelta(hours=1))
+    assert "今天的资讯" in client.get(older.get_absolute_url()).text
