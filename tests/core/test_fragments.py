@@ -53,7 +53,7 @@ def test_fragment_never_holds_a_name_csrf_token_or_nonce(client):
     pages = [client.get(reverse("core:home")), client.get(reverse("classes:menu"))]
     assert all("csrfmiddlewaretoken" in page.text and "我的" in page.text for page in pages)  # personal header
     stored = fragments()
-    assert len(stored) == 2
+    assert len(stored) == 3  # home, the class menu's filters and its list
     assert not any("党员老王" in f or "csrfmiddlewaretoken" in f or "nonce" in f for f in stored)
 
 
@@ -111,3 +111,10 @@ def test_fragment_article_shows_its_new_neighbour(client):
     assert "下一篇" not in client.get(older.get_absolute_url()).text
     article_create(title="今天的资讯", published_at=timezone.now() - timedelta(hours=1))
     assert "今天的资讯" in client.get(older.get_absolute_url()).text
+
+
+def test_fragment_class_menu_filters_show_what_was_asked(client):
+    wrong = client.get(reverse("classes:menu"), {"start": "2026-05-09", "end": "2026-05-01"}).text
+    assert "结束日期不能早于开始日期" in wrong and 'value="2026-05-09"' in wrong
+    right = client.get(reverse("classes:menu"), {"start": "2026-05-01", "end": "2026-05-09"}).text
+    assert "结束日期不能早于开始日期" not in right and 'value="2026-05-01"' in right
