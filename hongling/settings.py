@@ -267,6 +267,9 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 # the clock alone (a scheduled article, "this week") can be.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/" + ADMIN_URL, "/accounts/", "/me/", "/healthz"]
+# Fragments every visitor sees alike ({% fragment %}, apps.core.pagecache): the same invalidation, and at most
+# this many seconds old. Independent of PAGE_CACHE_SECONDS: they also serve logged-in people; 0 turns them off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "60"))
 # Query parameters our public pages read; a query with any other name is rendered but never stored.
 PAGE_CACHE_QUERY_PARAMS = {
     "page", "q", "pillar", "tag", "kind", "month", "view", "audience", "hub",

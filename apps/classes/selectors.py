@@ -77,7 +77,6 @@ class StudyRecord:
     target: int
     this_year: float
     by_year: list[tuple[int, float, int]]
-    upcoming: list
     waiting: list
     attended: list
 
@@ -86,29 +85,29 @@ class StudyRecord:
         return min(100, round(100 * self.this_year / self.target)) if self.target else 0
 
 
+STUDY_ATTENDED_SHOWN = 20
+
+
 def study_record(user, now=None) -> StudyRecord:
+    """Three queries whatever the history: the hours of every attendance (two columns a row), the latest
+    attendances shown, and the waiting list (plus each one's position)."""
     now = now or timezone.now()
-    registrations = list(
-        Registration.objects.live()
-        .filter(user=user, occurrence__kind="classes.session")
-        .select_related("occurrence__session__course")
-        .order_by("occurrence__starts_at")
-    )
-    attended = [r for r in registrations if r.checked_in_at]
+    mine = Registration.objects.live().filter(user=user, occurrence__kind="classes.session")
+    checked_in = mine.filter(checked_in_at__isnull=False)
     years: dict[int, list] = {}
-    for r in attended:
-        years.setdefault(timezone.localtime(r.occurrence.starts_at).year, []).append(r.occurrence.session.hours)
+    times = checked_in.select_related("occurrence").only("occurrence__starts_at", "occurrence__ends_at")
+    for r in times.order_by("occurrence__starts_at"):
+        years.setdefault(timezone.localtime(r.occurrence.starts_at).year, []).append(r.occurrence.hours)
     by_year = sorted(((y, round(sum(h), 1), len(h)) for y, h in years.items()), reverse=True)
     this_year = next((h for y, h, _ in by_year if y == timezone.localtime(now).year), 0)
-    upcoming = [r for r in registrations if r.status == "confirmed" and r.occurrence.ends_at >= now]
-    waiting = [(r, waitlist_position(r)) for r in registrations if r.status == "waitlisted"]
+    attended = checked_in.select_related("occurrence__session").order_by("-occurrence__starts_at")
+    waiting = mine.filter(status="waitlisted").select_related("occurrence").order_by("occurrence__starts_at")
     return StudyRecord(
         target=SiteSettings.load().study_hours_target,
         this_year=this_year,
         by_year=by_year,
-        upcoming=upcoming,
-        waiting=waiting,
-        attended=list(reversed(attended))[:20],
+        waiting=[(r, waitlist_position(r)) for r in waiting],
+        attended=list(attended[:STUDY_ATTENDED_SHOWN]),
     )
 
 

@@ -22,7 +22,9 @@ def menu_page(request):
         data["audience"] = profile.category
     form = MenuFilterForm(data)
     filters = MenuFilters(**{k: v for k, v in form.cleaned_data.items() if v}) if form.is_valid() else MenuFilters()
-    return render(request, "classes/menu.html", {"form": form, "courses": menu(filters), "profile": profile})
+    # The list is a fragment cached per filters: `courses` is a lazy queryset, run only when it is not cached.
+    context = {"form": form, "courses": menu(filters), "filters": filters, "profile": profile}
+    return render(request, "classes/menu.html", context)
 
 
 @require_safe

@@ -18,12 +18,18 @@ of the project's apps (`apps.*`) is saved or deleted, right away and again when 
 (so a page rendered from data read before the commit cannot be stored under the new generation). Code
 that writes without signals (`QuerySet.update`, `bulk_create`) calls `pagecache_invalidate()`. Entries
 also expire after `PAGE_CACHE_SECONDS`, which is how a scheduled article appears at its time.
+
+Fragments (`fragment_cached`, and the `{% fragment %}` tag in core_tags): a part of a page that every
+visitor sees alike (the home page's sections, the class menu's list) is stored under the same generation,
+so the same writes make it stale, and for at most `FRAGMENT_CACHE_SECONDS`. They serve logged-in people
+and uncached pages too, so `PAGE_CACHE_SECONDS=0` does not turn them off; `FRAGMENT_CACHE_SECONDS=0` does.
 """
 
 import hashlib
 import logging
 import re
 import secrets
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -44,6 +50,7 @@ QUERY_MAX_PARAMS = 6
 # Responses varying on anything else are not stored (the key covers these three).
 VARY_KNOWN = {"cookie", "accept-encoding", "accept-language"}
 SKIP_ATTRIBUTE = "_pagecache_skip"
+FRAGMENT_PREFIX = "pagecache:fragment:"
 
 
 def pagecache_invalidate() -> None:
@@ -57,6 +64,42 @@ def pagecache_invalidate() -> None:
 def pagecache_skip(request) -> None:
     """Tell the page cache not to store this response (e.g. it answers a query it did not literally ask)."""
     setattr(request, SKIP_ATTRIBUTE, True)
+
+
+def generation_start() -> str | None:
+    """The first page since the cache was emptied: start a generation (or take the one just started)."""
+    try:
+        fresh = secrets.token_hex(8)
+        return fresh if cache.add(GENERATION_KEY, fresh, timeout=None) else cache.get(GENERATION_KEY)
+    except Exception:
+        logger.exception("page cache: could not start a generation")
+        return None
+
+
+def fragment_cached(name: str, vary: tuple, render: Callable[[], str]) -> str:
+    """The fragment `name` for these `vary` values: from the cache if stored under the current generation,
+    else `render()`, stored. One cache round trip on a hit; a cache outage only costs the rendering."""
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return render()
+    raw = "|".join([name, *(str(v) for v in vary)])
+    key = FRAGMENT_PREFIX + hashlib.sha256(raw.encode("utf-8", "backslashreplace")).hexdigest()
+    try:
+        found = cache.get_many([GENERATION_KEY, key])
+    except Exception:
+        logger.exception("page cache: fragment lookup failed, rendering it")
+        return render()
+    generation, entry = found.get(GENERATION_KEY), found.get(key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1]
+    html = render()
+    if generation is None:
+        generation = generation_start()
+    if generation is not None:
+        try:
+            cache.set(key, (generation, html), timeout=settings.FRAGMENT_CACHE_SECONDS)
+        except Exception:
+            logger.exception("page cache: could not store a fragment")
+    return html
 
 
 # Writes that no public page shows: the audit trail (a row per login, export…) and a login's last_login.
@@ -146,13 +189,7 @@ class PageCacheMiddleware:
         return vary <= VARY_KNOWN
 
     def generation_start(self) -> str | None:
-        """The first page since the cache was emptied: start a generation (or take the one just started)."""
-        try:
-            fresh = secrets.token_hex(8)
-            return fresh if cache.add(GENERATION_KEY, fresh, timeout=None) else cache.get(GENERATION_KEY)
-        except Exception:
-            logger.exception("page cache: could not start a generation")
-            return None
+        return generation_start()
 
     def store(self, key: str, generation, response) -> None:
         if generation is None:

@@ -1,6 +1,7 @@
 """QR codes as inline SVG (segno), for check-in links, share blocks and authenticator set-up."""
 
 import io
+from functools import lru_cache
 
 import segno
 
@@ -9,3 +10,10 @@ def qr_svg(data: str, *, scale: int = 4) -> str:
     out = io.BytesIO()
     segno.make(data, error="m").save(out, kind="svg", scale=scale, xmldecl=False, svgns=True, border=2)
     return out.getvalue().decode()
+
+
+@lru_cache(maxsize=1024)
+def public_qr_svg(data: str, *, scale: int = 4) -> str:
+    """qr_svg of a public link (an article's share URL), made once per process: everyone gets the same code and
+    encoding it costs milliseconds. Never for a secret (a check-in token, an authenticator key)."""
+    return qr_svg(data, scale=scale)

@@ -1,5 +1,6 @@
 from contextlib import suppress
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -36,7 +38,9 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 @require_safe
 def home(request):
-    return render(request, "core/home.html", {"pillars": PILLARS, "home_sections": home_sections(request)})
+    # The sections are computed only when the home fragment is not in the cache (a callable: the template calls it).
+    sections = partial(home_sections, request)
+    return render(request, "core/home.html", {"pillars": PILLARS, "home_sections": sections})
 
 
 @require_safe
@@ -115,10 +119,10 @@ def calendar_page(request):
     view = "list" if request.GET.get("view") == "list" else "month"
     start, end = month_bounds(first)
     occurrences = occurrences_between(start, end, kind=kind, audience=audience, hub=hub)
-    context = {"first": first, "previous": (first - timedelta(days=1)).replace(day=1), "next": end}
-    if view == "month":
-        shown = first_of_each_day(occurrences)
-        context |= {"weeks": month_grid(first, shown, today), "occurrences": shown}
+    context = {"first": first, "previous": (first - timedelta(days=1)).replace(day=1), "next": end, "today": today}
+    if view == "month":  # read only when the calendar's fragment is not cached
+        shown = SimpleLazyObject(lambda: first_of_each_day(occurrences))
+        context |= {"weeks": SimpleLazyObject(lambda: month_grid(first, shown, today)), "occurrences": shown}
     else:
         day = day_parse(request.GET.get("day"), first)
         if day:

@@ -1,11 +1,12 @@
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from apps.core.pagination import page_get
-from apps.core.qrcodes import qr_svg
+from apps.core.qrcodes import public_qr_svg
 
 from . import selectors
 from .models import Article, Pillar
@@ -25,7 +26,7 @@ def article_list(request):
         "pillar_label": Pillar(pillar).label if pillar else "",
         "tag": tag,
         "pillars": Pillar.choices,
-        "tags": selectors.tags_in_use(),
+        "tags": SimpleLazyObject(selectors.tags_in_use),  # read only when the list's fragment is not cached
     }
     return render(request, "news/list.html", context)
 
@@ -38,7 +39,8 @@ def article_detail(request, pk: int):
     if preview and not request.user.has_perm("news.view_article"):
         raise Http404("资讯不存在或尚未发布")
     tags = list(article.tags.all())
-    previous, following = selectors.article_neighbours(article) if not preview else (None, None)
+    # Read only when the article's fragment is not cached.
+    neighbours = SimpleLazyObject(lambda: selectors.article_neighbours(article) if not preview else (None, None))
     share_url = request.build_absolute_uri(article.get_absolute_url())
     renditions = article.cover.renditions if article.cover else []
     og_image = request.build_absolute_uri(default_storage.url(renditions[-1]["name"])) if renditions else ""
@@ -46,12 +48,12 @@ def article_detail(request, pk: int):
         "article": article,
         "tags": tags,
         "preview": preview,
-        "previous": previous,
-        "following": following,
-        "related": selectors.article_related(article, tags),
+        "previous": SimpleLazyObject(lambda: neighbours[0]),
+        "following": SimpleLazyObject(lambda: neighbours[1]),
+        "related": SimpleLazyObject(lambda: selectors.article_related(article, tags)),
         "share_url": share_url,
         "og_image": og_image,
-        "share_qr": mark_safe(qr_svg(share_url, scale=3)),  # noqa: S308 - SVG made by segno from our own URL
+        "share_qr": mark_safe(public_qr_svg(share_url, scale=3)),  # noqa: S308 - SVG made by segno from our own URL
     }
     response = render(request, "news/detail.html", context)
     if preview:

@@ -25,7 +25,7 @@ def phone_weight(url: str) -> tuple[int, float] | None:
         context = browser.new_context(viewport=PHONE, locale="zh-CN", device_scale_factor=3, is_mobile=True)
         page = context.new_page()
         finished = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request: finished.append(request))  # playwright cannot wrap a builtin
         page.goto(url, wait_until="networkidle")
         total = 0
         for request in finished:

@@ -17,6 +17,7 @@ def count_queries(client, url) -> int:
 
 def test_menu_course_and_session_pages_keep_a_constant_query_count(client, settings):
     settings.PAGE_CACHE_SECONDS = 0  # the views' queries, not a page-cache hit
+    settings.FRAGMENT_CACHE_SECONDS = 0  # nor a cached fragment
     course = course_create()
     sessions = [session_create(course=course, starts_in_hours=24 + i) for i in range(5)]
     for _ in range(4):

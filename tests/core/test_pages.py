@@ -24,6 +24,7 @@ def test_home_query_count_is_small_and_constant(client, django_assert_max_num_qu
     from django.db import connection
 
     settings.PAGE_CACHE_SECONDS = 0  # count the view's own queries, not the page cache's
+    settings.FRAGMENT_CACHE_SECONDS = 0  # nor a cached fragment's
     from django.test.utils import CaptureQueriesContext
 
     from tests.factories import occurrence_create

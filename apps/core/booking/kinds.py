@@ -20,7 +20,7 @@ Optional, per kind:
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
+from ..context_processors import reverse_pk, url_or_none
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def eligibility_check(user, occurrence) -> None:
 
 def occurrence_url(occurrence) -> str:
     kind = KINDS.get(occurrence.kind)
-    return reverse(kind.url_name, args=[occurrence.pk]) if kind else reverse("core:calendar")
+    return reverse_pk(kind.url_name, occurrence.pk) if kind else url_or_none("core:calendar")
 
 
 def occurrence_kind_label(occurrence) -> str:

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from ..pagination import page_clamped_skip
@@ -22,5 +23,5 @@ def results(request):
         page_clamped_skip(request, context["page"])
         context["kind"] = request.GET["kind"]
     else:
-        context["groups"] = search_run(terms)
+        context["groups"] = SimpleLazyObject(lambda: search_run(terms))  # run only when the fragment is not cached
     return render(request, "core/search.html", context)

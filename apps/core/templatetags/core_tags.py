@@ -2,6 +2,7 @@ from django import template
 from django.template.defaultfilters import stringfilter
 
 from .. import privacy
+from ..context_processors import reverse_pk
 from ..models import Image
 from ..pictures import picture_html
 from ..richtext import render_richtext
@@ -40,3 +41,9 @@ def booking_box(context, occurrence):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def url_pk(pk, name: str) -> str:
+    """`{{ obj.pk|url_pk:"app:name" }}`: `{% url "app:name" obj.pk %}` without a reverse() per row."""
+    return reverse_pk(name, pk)
