@@ -1,24 +1,14 @@
 """Mainland China mobile numbers: the one place they are parsed and normalised."""
 
 import re
-import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from apps.core.privacy import digits_ascii
+
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 INVALID_MESSAGE = "请输入有效的中国大陆手机号码（11 位数字，以 1 开头）。"
-
-# What Chinese input methods type instead of + - ( ) and a space (fullwidth forms, ideographic space).
-_FULLWIDTH_PUNCTUATION = str.maketrans("＋－（）\u3000", "+-() ")
-
-
-def digits_ascii(value: str) -> str:
-    """Every decimal digit of any script as its ASCII twin: fullwidth '１３９', Arabic-Indic '١٣٩', and any
-    mix of them, read as '139'; fullwidth + - ( ) as ASCII. Only Unicode decimal digits (category Nd) are
-    read, since each has exactly one value; look-alikes that are not digits (①, ¹, the letter O) stay."""
-    value = (value or "").translate(_FULLWIDTH_PUNCTUATION)
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in value)
 
 
 def phone_normalize(value: str) -> str:

@@ -22,17 +22,25 @@ links (http://…, www.…) are left untouched, numeric ids and all.
 """
 
 import re
+import unicodedata
 
 from .messaging import mask_phone
 
 # Said beside every public form field where residents write freely, before they submit.
 PUBLIC_TEXT_NOTICE = "公开时会隐去手机号、身份证号等个人信息。"
 
-# Fullwidth forms residents' input methods produce, read as their ASCII twins (one character each, so
-# positions in the read copy are positions in the original).
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９＋（）－Ｘｘ\u3000", "0123456789+()-Xx "
-)  # fmt: skip
+# What Chinese input methods type instead of + - ( ), a space and the X of an ID number (fullwidth forms).
+_FULLWIDTH_PUNCTUATION = str.maketrans("＋－（）Ｘｘ\u3000", "+-()Xx ")
+
+
+def digits_ascii(value: str) -> str:
+    """Every decimal digit of any script as its ASCII twin: fullwidth '１３９', Arabic-Indic '١٣٩', and any
+    mix of them, read as '139'; fullwidth + - ( ) X as ASCII. Only Unicode decimal digits (category Nd) are
+    read, since each has exactly one value; look-alikes that are not digits (①, ¹, the letter O) stay.
+    One character in, one out, so positions in the result are positions in `value`."""
+    value = (value or "").translate(_FULLWIDTH_PUNCTUATION)
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in value)
+
 
 _SEPARATORS = " -\u2010\u2011\u2012\u2013\u2014\u2015"  # a space or a dash between groups of digits
 _SEP = "[" + re.escape(_SEPARATORS) + "]"
@@ -61,7 +69,7 @@ _NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
-_ANY_DIGIT = re.compile("[0-9０-９]")
+_ANY_DIGIT = re.compile(r"\d")  # any script's decimal digits, as digits_ascii reads them
 
 
 def _digits(text: str) -> str:
@@ -98,7 +106,7 @@ def personal_numbers_mask(text: str) -> str:
     """`text` with every phone, ID-card and bank-card number in it masked (see the module's docstring)."""
     if not text or not _ANY_DIGIT.search(text):
         return text or ""
-    read = text.translate(_FULLWIDTH)
+    read = digits_ascii(text)
     out, last = [], 0
     for match in _NUMBER.finditer(read):
         if match["url"] is not None:
