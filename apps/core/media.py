@@ -8,11 +8,12 @@ Anything that cannot be the name of one of our files (too long, `..`, NUL, a fol
 
 import mimetypes
 import posixpath
+from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.cache import get_conditional_response
@@ -86,3 +87,17 @@ def media_file(request, path: str):
         response["Last-Modified"] = http_date(modified)
         response["Cache-Control"] = settings.MEDIA_CACHE_CONTROL
     return response
+
+
+def storage_walk(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file name in a Django storage (the filesystem today, S3-compatible storage later), sorted."""
+    # No exists() check: object storage has no folders (exists() is False for a prefix) and lists a
+    # missing one as empty; the disk raises for a missing folder.
+    try:
+        dirs, files = storage.listdir(folder)
+    except FileNotFoundError:  # nothing stored there yet
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(dirs):
+        yield from storage_walk(storage, f"{folder}/{sub}" if folder else sub)

@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,6 +17,8 @@ import psycopg
 from django.core.files.storage import Storage
 from django.core.management.base import CommandError
 from psycopg import sql
+
+from apps.core.media import storage_walk
 
 FORMAT = 1  # of manifest.json; restore refuses others
 MANIFEST = "manifest.json"
@@ -114,20 +115,6 @@ def stream_sha256(handle: IO[bytes], *, copy_to: IO[bytes] | None = None) -> str
         if copy_to is not None:
             copy_to.write(chunk)
     return digest.hexdigest()
-
-
-def storage_walk(storage: Storage, folder: str = "") -> Iterator[str]:
-    """Every file name in a Django storage (the filesystem today, S3-compatible storage later), sorted."""
-    # No exists() check: object storage has no folders (exists() is False for a prefix) and lists a
-    # missing one as empty; the disk raises for a missing folder.
-    try:
-        dirs, files = storage.listdir(folder)
-    except FileNotFoundError:  # nothing stored there yet
-        return
-    for name in sorted(files):
-        yield f"{folder}/{name}" if folder else name
-    for sub in sorted(dirs):
-        yield from storage_walk(storage, f"{folder}/{sub}" if folder else sub)
 
 
 def storage_checksums(storage: Storage) -> dict[str, dict[str, Any]]:

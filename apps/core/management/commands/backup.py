@@ -26,6 +26,7 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.core.images import image_files
+from apps.core.media import storage_walk
 from apps.core.models import Image
 
 from ._backup import (
@@ -40,7 +41,6 @@ from ._backup import (
     manifest_read,
     pg_tool,
     row_counts,
-    storage_walk,
     stream_sha256,
     tool_version_check,
 )

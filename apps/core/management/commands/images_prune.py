@@ -5,9 +5,8 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 
 from apps.core.images import image_files
+from apps.core.media import storage_walk
 from apps.core.models import Image
-
-from ._backup import storage_walk
 
 FOLDERS = ("images", "renditions")
 

@@ -14,6 +14,8 @@ from django.core.files.storage import FileSystemStorage, Storage, default_storag
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from apps.core.media import storage_walk
+
 from ._backup import (
     MEDIA,
     applied_migrations,
@@ -25,7 +27,6 @@ from ._backup import (
     pg_tool,
     row_counts,
     storage_checksums,
-    storage_walk,
     tool_version_check,
 )
 
