@@ -1,6 +1,9 @@
+from contextlib import suppress
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -13,7 +16,7 @@ from apps.hubs.models import Hub
 from .models import Course, MemberProfile, RedSite, Route, RouteStop, Series, Session, SitePhoto
 from .selectors import branch_year_hours
 from .services.members import member_verify
-from .services.series import series_dates, series_materialize
+from .services.series import MAX_SESSIONS, series_dates, series_materialize, series_preview
 
 
 @admin.register(Course)
@@ -31,9 +34,17 @@ class SessionAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "course__title", "place")
     date_hierarchy = "starts_at"
     autocomplete_fields = ("course",)
+    readonly_fields = ("series", "series_date")
     inlines = [RegistrationInline]
     fieldsets = (
         (None, {"fields": ("course", "title", "starts_at", "ends_at", "members_only", "is_public")}),
+        (
+            "所属系列",
+            {
+                "fields": ("series", "series_date"),
+                "description": "这一场可以单独修改（时间、地点、名额、取消），系列不会覆盖或重复排这一天。",
+            },
+        ),
         ("地点", {"fields": ("venue_hub", "venue_site", "route", "place")}),
         ("报名", {"fields": ("capacity", "registration_opens_at", "registration_closes_at", "cancel_before")}),
         ("线上", {"fields": ("live_url", "replay_url", "checkin_code")}),
@@ -42,27 +53,89 @@ class SessionAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
 
 
 class SeriesForm(forms.ModelForm):
-    def clean(self):
-        cleaned = super().clean()
-        probe = Series(**{k: v for k, v in cleaned.items() if k in {"weekday", "first_date", "until_date"}})
-        if probe.first_date and probe.until_date and probe.weekday is not None:
+    """Shows the series service's errors on their fields; the dates it finds are kept for the preview."""
+
+    class Meta:
+        model = Series
+        fields = (
+            "course", "start_time", "duration_minutes", "capacity", "members_only", "frequency", "weekday",
+            "week_of_month", "day_of_month", "first_date", "until_date", "count", "skip_dates", "venue_hub",
+            "venue_site", "place",
+        )  # fmt: skip
+        widgets = {"skip_dates": forms.Textarea(attrs={"rows": 3, "cols": 30})}
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.dates = []
+        if not self.errors:
             try:
-                self.dates = series_dates(probe)
+                self.dates = series_dates(self.instance)
             except ValidationError as error:
-                raise forms.ValidationError(error.messages) from None
-        return cleaned
+                self._update_errors(error)
 
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
     form = SeriesForm
-    list_display = ("__str__", "first_date", "until_date", "capacity")
+    list_display = ("__str__", "first_date", "until_date", "count", "capacity")
     autocomplete_fields = ("course",)
+    change_form_template = "admin/classes/series/change_form.html"
+    fieldsets = (
+        (None, {"fields": ("course", "start_time", "duration_minutes", "capacity", "members_only")}),
+        ("重复规则", {
+            "fields": ("frequency", "weekday", "week_of_month", "day_of_month", "first_date", "until_date", "count",
+                       "skip_dates"),
+            "description": f"每周：选星期几；每月第 N 个星期几：如每月第一个星期五（主题党日）；"
+                           f"每月几日：如每月 15 日（三会一课），某月没有这一天时（如小月的 31 日）改在当月最后一天。"
+                           f"一个系列最多 {MAX_SESSIONS} 场。先点“预览日期”核对，再保存生成场次。",
+        }),
+        ("地点", {"fields": ("venue_hub", "venue_site", "place")}),
+    )  # fmt: skip
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_preview" in request.POST:
+            return self._preview_view(request, object_id, form_url)
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id) if object_id else None
+        if obj is not None and request.method != "POST":
+            with suppress(ValidationError):  # a series saved before a rule tightened shows no preview
+                extra_context["series_preview"] = series_preview(obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _preview_view(self, request, object_id, form_url):
+        """预览日期: the bound form with the dates it would make, nothing saved."""
+        obj = self.get_object(request, object_id) if object_id else None
+        allowed = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+        if (object_id and obj is None) or not allowed:
+            raise PermissionDenied
+        form = self.get_form(request, obj, change=obj is not None)(request.POST, instance=obj)
+        preview = series_preview(form.instance) if form.is_valid() else None
+        adminform = helpers.AdminForm(
+            form, list(self.get_fieldsets(request, obj)), {}, self.get_readonly_fields(request, obj), model_admin=self
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{'修改' if obj else '增加'}{self.opts.verbose_name}",
+            "subtitle": None,
+            "adminform": adminform,
+            "object_id": object_id,
+            "original": obj,
+            "is_popup": False,
+            "to_field": None,
+            "media": self.media + adminform.media,
+            "inline_admin_formsets": [],
+            "errors": helpers.AdminErrorList(form, []),
+            "preserved_filters": self.get_preserved_filters(request),
+            "series_preview": preview,
+        }
+        return self.render_change_form(request, context, add=obj is None, change=obj is not None, obj=obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         created = series_materialize(series=obj)
-        messages.success(request, f"已生成 {len(created)} 场课程，可在“课程场次”中逐场修改。")
+        kept = len(form.dates) - len(created)
+        note = f"，{kept} 场此前已生成，保持不变" if kept else ""
+        messages.success(request, f"已生成 {len(created)} 场课程{note}。可在“课程场次”中逐场修改，不影响系列。")
 
 
 class SitePhotoInline(admin.TabularInline):

@@ -13,19 +13,21 @@ class ClassesConfig(AppConfig):
             "classes", url_names=["classes:menu", "classes:sites", "classes:routes"], objects=sitemap_objects
         )
         from apps.accounts.dashboard import export_register, me_section_register
-        from apps.core.booking.kinds import occurrence_kind_register
+        from apps.core.booking.kinds import audience_rule_register, occurrence_kind_register
+        from apps.core.models import Occurrence
 
         from . import search
-        from .eligibility import session_eligibility
+        from .eligibility import member_eligibility
         from .selectors import study_record_export, study_record_for_request
 
         occurrence_kind_register(
             key="classes.session",
             label="红岭课堂",
             url_name="classes:session",
-            eligibility=session_eligibility,
             hub_lookup="session__venue_hub__slug",
         )
+        # 仅限党员 is the audience MEMBERS (a session's members_only sets it), for sessions and culture events alike.
+        audience_rule_register(audience=Occurrence.Audience.MEMBERS, check=member_eligibility)
         me_section_register(order=5, template="classes/includes/me_study.html", data=study_record_for_request)
         export_register(key="study_record", data=study_record_export)
         search.register()

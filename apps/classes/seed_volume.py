@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from apps.core.booking.bulk import occurrences_bulk_create
 from apps.core.booking.checkin import registration_check_in
-from apps.core.booking.kinds import eligibility_check
 from apps.core.booking.services import registration_create
 from apps.core.models import Registration
 
@@ -62,7 +61,6 @@ def volume_signups_seed(sessions: list[Session], member, volume: int) -> int:
         if session.pk in taken:
             continue
         taken.add(session.pk)
-        eligibility_check(member, session)
         registration_create(occurrence=session, user=member, now=session.starts_at - timedelta(days=2))
         if session.ends_at < timezone.now():
             registration_check_in(

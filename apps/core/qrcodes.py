@@ -6,9 +6,10 @@ from functools import lru_cache
 import segno
 
 
-def qr_svg(data: str, *, scale: int = 4) -> str:
+def qr_svg(data: str, *, scale: int = 4, fluid: bool = False) -> str:
+    """`fluid`: no width and height but a viewBox, so CSS sizes the code (the projector page fills the screen)."""
     out = io.BytesIO()
-    segno.make(data, error="m").save(out, kind="svg", scale=scale, xmldecl=False, svgns=True, border=2)
+    segno.make(data, error="m").save(out, kind="svg", scale=scale, xmldecl=False, svgns=True, border=2, omitsize=fluid)
     return out.getvalue().decode()
 
 

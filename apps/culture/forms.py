@@ -4,27 +4,24 @@ from apps.core.privacy import PUBLIC_TEXT_NOTICE
 from apps.hubs.models import Hub
 
 from .models import Book, CultureEvent
-from .models.events import CHILD_AGE_MAX, CHILD_AGE_MIN
+from .models.events import CHILD_AGE_MAX, CHILD_AGE_MIN, CHILD_NAME_MAX
 from .services.library import MAX_BYTES
 
 
 class ChildRegistrationForm(forms.Form):
+    """What a guardian types; child_registration_create checks it (one set of rules and messages)."""
+
     child_name = forms.CharField(
-        label="孩子的姓名", max_length=20, help_text="可以只写小名，仅工作人员现场点名时可见，不会公开。",
-        error_messages={"required": "请填写孩子的姓名（可以只写小名），方便现场点名。"},
+        label="孩子的姓名", required=False, help_text="可以只写小名，仅工作人员现场点名时可见，不会公开。",
+        widget=forms.TextInput(attrs={"maxlength": CHILD_NAME_MAX, "required": True}),
     )  # fmt: skip
-    child_age = forms.IntegerField(
-        label="孩子的年龄（周岁）", min_value=CHILD_AGE_MIN, max_value=CHILD_AGE_MAX,
-        error_messages={
-            "required": "请填写孩子的年龄（周岁），只填数字。",
-            "invalid": "请填写孩子的年龄（周岁），只填数字。",
-            "min_value": f"孩子的年龄应在 {CHILD_AGE_MIN} 到 {CHILD_AGE_MAX} 岁之间。",
-            "max_value": f"孩子的年龄应在 {CHILD_AGE_MIN} 到 {CHILD_AGE_MAX} 岁之间。",
-        },
+    child_age = forms.CharField(
+        label="孩子的年龄（周岁）", required=False, help_text=f"{CHILD_AGE_MIN}–{CHILD_AGE_MAX} 岁，只填数字。",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 3, "required": True}),
     )  # fmt: skip
     guardian_consent = forms.BooleanField(
         label="我是孩子的监护人，同意为组织本次活动保存孩子的姓名和年龄（仅您和工作人员可见，不会公开）",
-        error_messages={"required": "请确认您是孩子的监护人，并同意我们为组织本次活动保存孩子的姓名和年龄。"},
+        required=False,
     )
 
 

@@ -76,8 +76,8 @@ class ReopenForm(forms.Form):
     message = forms.CharField(
         label="问题还存在哪些情况",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "请说明问题还存在哪些情况。"},
+        required=False,  # report_reopen says what is missing (code "reason_required")
+        widget=forms.Textarea(attrs={"rows": 3, "required": True}),
         help_text="会公开显示在处理进展中；" + PUBLIC_TEXT_NOTICE,
     )
 

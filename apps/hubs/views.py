@@ -53,14 +53,11 @@ def _query_without_page(request) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_create(request):
     """我要反映. Anonymous visitors and unverified phones get an explanation instead of the form."""
-    blocked = None
-    if not request.user.is_authenticated:
-        blocked = "anonymous"
-    elif not request.user.phone_verified:
-        blocked = "unverified"
-    if blocked:
+    try:
+        services.report_submitter_check(request.user)
+    except ValidationError as error:
         status = 403 if request.method == "POST" else 200
-        return render(request, "hubs/report_form.html", {"blocked": blocked}, status=status)
+        return render(request, "hubs/report_form.html", {"blocked": error.code}, status=status)
 
     form = ReportForm(request.POST or None, request.FILES or None, initial={"hub": request.GET.get("hub")})
     if request.method == "POST" and form.is_valid():

@@ -8,7 +8,14 @@ from apps.core.exports import table_response
 
 from .models import Pioneer, Team, VolunteerActivity
 from .selectors import HOURS_HEADERS, volunteer_hours_rows
-from .services import pioneer_consent_record, pioneer_consent_withdraw, pioneer_publish, pioneer_unpublish
+from .services import (
+    consent_note_clean,
+    pioneer_consent_record,
+    pioneer_consent_withdraw,
+    pioneer_publish,
+    pioneer_publish_check,
+    pioneer_unpublish,
+)
 
 
 class PioneerAdminForm(forms.ModelForm):
@@ -29,12 +36,18 @@ class PioneerAdminForm(forms.ModelForm):
         self.fields["publish"].initial = self.instance.is_published
 
     def clean(self):
+        """The services' rules, asked before anything is saved so their errors land on the fields."""
         cleaned = super().clean()
-        if cleaned.get("record_consent") and not (cleaned.get("consent_how") or "").strip():
-            self.add_error("consent_how", "请写明本人是如何同意的，例如：本人签字同意书，存于新安社区。")
-        consent = self.instance.has_consent or cleaned.get("record_consent")
-        if cleaned.get("publish") and not consent:
-            self.add_error("publish", "还没有记录本人同意，不能公开。请先勾选“已取得本人同意公开”并写明同意方式。")
+        try:
+            if cleaned.get("record_consent"):
+                consent_note_clean(cleaned.get("consent_how"))
+        except ValidationError as error:
+            self.add_error("consent_how", error)
+        try:
+            if cleaned.get("publish"):
+                pioneer_publish_check(pioneer=self.instance, consent_recorded=bool(cleaned.get("record_consent")))
+        except ValidationError as error:
+            self.add_error("publish", error)
         return cleaned
 
 

@@ -17,11 +17,24 @@ def _locked(pioneer: Pioneer) -> Pioneer:
 
 
 @transaction.atomic
-def pioneer_consent_record(*, pioneer: Pioneer, by, note: str, now=None) -> Pioneer:
-    """Record that the person agreed to have their profile published, and how (e.g. a signed form)."""
+def consent_note_clean(note: str) -> str:
+    """How the person agreed must be written down; the admin form asks this too, to show it on the field."""
     note = (note or "").strip()
     if not note:
         raise ValidationError("请写明本人是如何同意的，例如：本人签字同意书，存于新安社区。", code="note_required")
+    return note
+
+
+def pioneer_publish_check(*, pioneer: Pioneer, consent_recorded: bool = False) -> None:
+    """No profile is public without the person's recorded consent (`consent_recorded`: being recorded now)."""
+    if not (pioneer.has_consent or consent_recorded):
+        who = f"“{pioneer.name}”" if pioneer.name else "这位先锋"
+        raise ValidationError(f"{who}还没有记录本人同意，不能公开。请先记录本人同意及同意方式。", code="no_consent")
+
+
+def pioneer_consent_record(*, pioneer: Pioneer, by, note: str, now=None) -> Pioneer:
+    """Record that the person agreed to have their profile published, and how (e.g. a signed form)."""
+    note = consent_note_clean(note)
     locked = _locked(pioneer)
     locked.consent_recorded_at = now or timezone.now()
     locked.consent_recorded_by = by
@@ -34,10 +47,7 @@ def pioneer_consent_record(*, pioneer: Pioneer, by, note: str, now=None) -> Pion
 @transaction.atomic
 def pioneer_publish(*, pioneer: Pioneer, now=None) -> Pioneer:
     locked = _locked(pioneer)
-    if not locked.has_consent:
-        raise ValidationError(
-            f"“{locked.name}”还没有记录本人同意，不能公开。请先记录本人同意及同意方式。", code="no_consent"
-        )
+    pioneer_publish_check(pioneer=locked)
     locked.is_published = True
     locked.published_at = locked.published_at or now or timezone.now()
     locked.full_clean()

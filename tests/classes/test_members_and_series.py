@@ -88,7 +88,7 @@ def test_series_whose_end_is_before_its_start_is_refused_in_the_admin(client, su
     course = course_create()
     response = client.post(
         reverse("admin:classes_series_add"),
-        {"course": course.pk, "weekday": 1, "start_time": "19:30", "duration_minutes": 90,
+        {"course": course.pk, "frequency": "weekly", "weekday": 1, "start_time": "19:30", "duration_minutes": 90,
          "first_date": "2026-12-20", "until_date": "2026-12-01", "members_only": "on"},
     )  # fmt: skip
     assert response.status_code == 200
@@ -101,8 +101,9 @@ def test_series_created_in_the_admin_makes_sessions(client, superuser):
     first = next_weekday(2)
     response = client.post(
         reverse("admin:classes_series_add"),
-        {"course": course_create().pk, "weekday": 2, "start_time": "19:30", "duration_minutes": 90,
-         "first_date": first.isoformat(), "until_date": (first + timedelta(weeks=3)).isoformat(), "capacity": 20},
+        {"course": course_create().pk, "frequency": "weekly", "weekday": 2, "start_time": "19:30",
+         "duration_minutes": 90, "first_date": first.isoformat(),
+         "until_date": (first + timedelta(weeks=3)).isoformat(), "capacity": 20},
     )  # fmt: skip
     assert response.status_code == 302
     assert Session.objects.count() == 4

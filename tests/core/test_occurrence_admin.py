@@ -100,3 +100,17 @@ def test_printable_sign_sheet_lists_confirmed_people_with_masked_phones(admin_cl
     html = admin_client.get(reverse("admin:core_occurrence_sign_sheet", args=[occurrence.pk])).text
     assert "王桂兰" in html and seated.masked_phone in html and seated.phone not in html
     assert "候补的人" not in html
+
+
+def test_end_before_start_is_the_models_constraint_shown_in_chinese(admin_client):
+    occurrence = occurrence_create(capacity=None)
+    url = reverse("admin:core_occurrence_change", args=[occurrence.pk])
+    data = {
+        "title": occurrence.title, "audience": "everyone", "cancel_before": "02:00:00", "place": "连心广场",
+        "starts_at_0": occurrence.starts_at.strftime("%Y-%m-%d"), "starts_at_1": "19:30:00",
+        "ends_at_0": occurrence.starts_at.strftime("%Y-%m-%d"), "ends_at_1": "18:00:00",
+        "registrations-TOTAL_FORMS": 0, "registrations-INITIAL_FORMS": 0,
+    }  # fmt: skip
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "结束时间必须晚于开始时间" in response.text
+    assert Occurrence.objects.get(pk=occurrence.pk).ends_at == occurrence.ends_at

@@ -118,3 +118,14 @@ def test_gallery_query_count_is_constant(client):
         team_create()
     assert Pioneer.objects.published().count() == 50
     assert _queries(client, url) == five
+
+
+def test_admin_consent_without_saying_how_shows_the_services_message(client, superuser):
+    pioneer = pioneer_create(published=False, name="王德明")
+    client.force_login(superuser)
+    url = reverse("admin:pioneers_pioneer_change", args=[pioneer.pk])
+    data = {"name": "王德明", "theme": "duty", "hub": pioneer.hub_id, "tagline": "一句话", "story": "<p>故事</p>",
+            "order": 0, "record_consent": "on", "consent_how": "  "}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200 and "请写明本人是如何同意的" in response.text
+    assert not Pioneer.objects.get(pk=pioneer.pk).has_consent

@@ -71,15 +71,42 @@ class Course(models.Model):
         return [labels[a] for a in self.audiences if a in labels] or ["全体党员"]
 
 
+WEEKDAYS = [(i, f"星期{'一二三四五六日'[i]}") for i in range(7)]
+
+
 class Series(models.Model):
-    """A repeating schedule (e.g. every Tuesday 19:30 for 10 weeks) that staff turn into sessions."""
+    """A repeating schedule that staff turn into sessions: every Tuesday 19:30 (讲习夜校), the first Friday
+    of each month (主题党日), the 15th of each month (三会一课). Rules: apps/classes/services/series.py."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "每周"
+        MONTHLY_WEEKDAY = "monthly_weekday", "每月第 N 个星期几"
+        MONTHLY_DAY = "monthly_day", "每月几日"
 
     course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.CASCADE, related_name="series")
-    weekday = models.PositiveSmallIntegerField("每周几", choices=[(i, f"周{'一二三四五六日'[i]}") for i in range(7)])
+    frequency = models.CharField("重复方式", max_length=16, choices=Frequency.choices, default=Frequency.WEEKLY)
+    weekday = models.PositiveSmallIntegerField(
+        "星期几", choices=WEEKDAYS, null=True, blank=True, help_text="“每周”和“每月第 N 个星期几”时填写。"
+    )
+    week_of_month = models.SmallIntegerField(
+        "第几个", null=True, blank=True, choices=[(1, "第一个"), (2, "第二个"), (3, "第三个"), (4, "第四个"),
+                                                 (-1, "最后一个")],
+        help_text="“每月第 N 个星期几”时填写，例如每月第一个星期五选“第一个”和“星期五”。",
+    )  # fmt: skip
+    day_of_month = models.PositiveSmallIntegerField(
+        "每月几日", null=True, blank=True, help_text="“每月几日”时填写 1–31。"
+        "某月没有这一天时（如小月的 31 日、2 月的 29–31 日），这个月改在当月最后一天，不会漏掉这个月。",
+    )  # fmt: skip
     start_time = models.TimeField("开始时间")
     duration_minutes = models.PositiveSmallIntegerField("时长（分钟）", default=90)
     first_date = models.DateField("从哪天起")
-    until_date = models.DateField("到哪天止")
+    until_date = models.DateField("到哪天止", null=True, blank=True, help_text="与“共几场”二选一。")
+    count = models.PositiveSmallIntegerField(
+        "共几场", null=True, blank=True, help_text="与“到哪天止”二选一；跳过的日期不计在内。"
+    )
+    skip_dates = models.TextField(
+        "跳过的日期", blank=True, help_text="节假日等不上课的日子，每行一个，例如 2027-01-01。"
+    )
     capacity = models.PositiveIntegerField("每场名额", null=True, blank=True, help_text="留空表示无需报名。")
     members_only = models.BooleanField("仅限党员", default=True)
     venue_hub = models.ForeignKey(
@@ -97,7 +124,16 @@ class Series(models.Model):
         ordering = ["-first_date"]
 
     def __str__(self):
-        return f"{self.course.title} · 每{self.get_weekday_display()} {self.start_time:%H:%M}"
+        return f"{self.course.title} · {self.pattern_label()} {self.start_time:%H:%M}"
+
+    def pattern_label(self) -> str:
+        weekday = dict(WEEKDAYS).get(self.weekday, "")
+        if self.frequency == self.Frequency.MONTHLY_WEEKDAY:
+            nth = dict(self._meta.get_field("week_of_month").choices).get(self.week_of_month, "")
+            return f"每月{nth}{weekday}"
+        if self.frequency == self.Frequency.MONTHLY_DAY:
+            return f"每月 {self.day_of_month} 日"
+        return f"每{weekday}"
 
 
 class Session(Occurrence):
@@ -129,6 +165,10 @@ class Session(Occurrence):
     series = models.ForeignKey(
         Series, verbose_name="所属系列", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
     )
+    series_date = models.DateField(
+        "在系列中的日期", null=True, blank=True, editable=False,
+        help_text="系列为这一场排定的日期。单独改了这一场的时间，系列也认得它，不会再补排一场。",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "课程场次"

@@ -16,30 +16,73 @@ from ..audit.models import AuditEvent
 from ..audit.services import audit_record
 from ..exports import table_response
 from ..qrcodes import qr_svg
-from .checkin import checkin_token, registration_check_in
+from .checkin import checkin_token, checkin_window_check, registration_check_in
+from .kinds import occurrence_register_url
 from .models import Registration
-from .roster import ROSTER_HEADERS, roster, roster_rows
-from .services import occurrence_capacity_change, registration_cancel, registration_create
+from .roster import ROSTER_HEADERS, checkin_counts, roster, roster_rows
+from .services import (
+    Ineligible,
+    occurrence_capacity_change,
+    occurrence_capacity_check,
+    registration_cancel,
+    registration_create,
+)
 
 
 class OccurrenceAdminForm(forms.ModelForm):
+    """Shows the booking engine's capacity rule and the model's time constraint; it adds no rule of its own."""
+
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
-        if self.instance.pk and capacity is not None:
-            confirmed = Registration.objects.confirmed().filter(occurrence_id=self.instance.pk).count()
-            if capacity < confirmed:
-                raise forms.ValidationError(
-                    f"已有 {confirmed} 人获得名额，名额不能少于 {confirmed}。如需减少，请先在名单中取消部分报名。",
-                    code="below_confirmed",
-                )
+        if self.instance.pk and "capacity" in self.changed_data:
+            try:
+                occurrence_capacity_check(occurrence=self.instance, capacity=capacity)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages, code=error.code) from None
         return capacity
 
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", "结束时间必须晚于开始时间。")
-        return cleaned
+
+class ProxyRegistrationForm(forms.Form):
+    """代报名: staff register someone by phone. The booking engine decides; its errors land on this form."""
+
+    phone = forms.CharField(
+        label="手机号", max_length=20, widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric"}),
+        error_messages={"required": "请填写要代报名的人的手机号。"},
+    )  # fmt: skip
+    override_reason = forms.CharField(
+        label="破例原因", max_length=200, required=False,
+        help_text="仅当对方不符合报名条件（如本场仅限党员）而确需为其报名时填写，会显示在名单和导出中。",
+    )  # fmt: skip
+
+    def clean_phone(self):
+        phone = phone_normalize(self.cleaned_data["phone"])
+        self.person = get_user_model().objects.filter(phone=phone).first()
+        if self.person is None:
+            raise forms.ValidationError(
+                "没有找到这个手机号的用户，请先请对方注册或在“用户”中添加。", code="unknown_phone"
+            )
+        return phone
+
+    def register(self, *, occurrence, by) -> Registration | None:
+        """Run the engine; on a refusal the error is added here (with its code) and None returned."""
+        if occurrence_register_url(occurrence):
+            self.add_error(None, forms.ValidationError(
+                "报名这个活动需要填写更多信息（如孩子的姓名和年龄），请监护人在活动页上报名。", code="needs_form"
+            ))  # fmt: skip
+            return None
+        try:
+            return registration_create(
+                occurrence=occurrence,
+                user=self.person,
+                registered_by=by,
+                override_reason=self.cleaned_data["override_reason"],
+            )
+        except Ineligible as error:
+            message = f"{self.person}：{error.messages[0]} 如确需为其报名，请在“破例原因”中写明理由后再提交。"
+            self.add_error("override_reason", forms.ValidationError(message, code=error.code))
+        except ValidationError as error:
+            self.add_error(None, error)
+        return None
 
 
 class OccurrenceAdminMixin:
@@ -53,6 +96,7 @@ class OccurrenceAdminMixin:
             path("<int:pk>/roster/", view(self.roster_view), name=f"{name}_roster"),
             path("<int:pk>/roster.<str:fmt>", view(self.roster_export_view), name=f"{name}_roster_export"),
             path("<int:pk>/qr/", view(self.checkin_qr_view), name=f"{name}_qr"),
+            path("<int:pk>/projector/", view(self.projector_view), name=f"{name}_projector"),
             path("<int:pk>/sign-sheet/", view(self.sign_sheet_view), name=f"{name}_sign_sheet"),
             *super().get_urls(),
         ]
@@ -76,22 +120,31 @@ class OccurrenceAdminMixin:
 
     def roster_view(self, request, pk):
         occurrence = self._occurrence(request, pk)
+        proxy_form = ProxyRegistrationForm()
         if request.method == "POST":
             if not self.has_change_permission(request, occurrence):
                 raise PermissionDenied
-            self._roster_action(request, occurrence)
-            return redirect(request.path)
+            if request.POST.get("action") != "register":
+                self._roster_action(request, occurrence)
+                return redirect(request.path)
+            proxy_form = ProxyRegistrationForm(request.POST)
+            if proxy_form.is_valid() and (registration := proxy_form.register(occurrence=occurrence, by=request.user)):
+                messages.success(request, f"已为 {registration.user} 代报名：{registration.get_status_display()}。")
+                return redirect(request.path)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": f"报名名单：{occurrence}",
             "occurrence": occurrence,
             "registrations": roster(occurrence),
+            "proxy_form": proxy_form,
             "export_url": f"{self.opts.app_label}_{self.opts.model_name}_roster_export",
             "qr_url": f"admin:{self.opts.app_label}_{self.opts.model_name}_qr",
+            "projector_url": f"admin:{self.opts.app_label}_{self.opts.model_name}_projector",
             "sheet_url": f"admin:{self.opts.app_label}_{self.opts.model_name}_sign_sheet",
         }
-        return TemplateResponse(request, "admin/core/roster.html", context)
+        status = 400 if proxy_form.errors else 200
+        return TemplateResponse(request, "admin/core/roster.html", context, status=status)
 
     def _roster_action(self, request, occurrence):
         action = request.POST.get("action")
@@ -104,14 +157,7 @@ class OccurrenceAdminMixin:
                 registration = Registration.objects.get(pk=request.POST.get("registration"), occurrence=occurrence)
                 registration_cancel(registration=registration, by=request.user)
                 messages.success(request, f"已取消 {registration.user} 的报名。")
-            elif action == "register":
-                phone = phone_normalize(request.POST.get("phone", ""))
-                user = get_user_model().objects.filter(phone=phone).first()
-                if user is None:
-                    raise ValidationError("没有找到这个手机号的用户，请先请对方注册或在“用户”中添加。")
-                registration = registration_create(occurrence=occurrence, user=user, registered_by=request.user)
-                messages.success(request, f"已为 {user} 代报名：{registration.get_status_display()}。")
-        except Registration.DoesNotExist:
+        except (Registration.DoesNotExist, ValueError):
             messages.error(request, "找不到这条报名记录。")
         except ValidationError as error:
             messages.error(request, error.messages[0])
@@ -154,6 +200,33 @@ class OccurrenceAdminMixin:
         }
         return TemplateResponse(request, "admin/core/checkin_qr.html", context)
 
+    def projector_view(self, request, pk):
+        """投屏签到: a full-screen page for the venue's projector — a big QR that renews itself (meta refresh,
+        no JavaScript), the title and how many have checked in so far. Staff-only and scoped like the roster."""
+        occurrence = self._occurrence(request, pk)
+        now = timezone.now()
+        url = request.build_absolute_uri(reverse("core:checkin", args=[occurrence.pk, checkin_token(occurrence, now)]))
+        try:
+            checkin_window_check(occurrence, now)
+            closed = ""
+        except ValidationError as error:
+            closed = error.messages[0]
+        context = {
+            "occurrence": occurrence,
+            "qr": qr_svg(url, scale=10, fluid=True),
+            "closed": closed,
+            "now": now,
+            "refresh_seconds": PROJECTOR_REFRESH_SECONDS,
+            "roster_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_roster", args=[occurrence.pk]),
+            **checkin_counts(occurrence),
+        }
+        return TemplateResponse(request, "admin/core/projector.html", context)
+
+
+# The QR's token changes every minute and the previous minute's is still accepted: 15 s keeps the code
+# valid when scanned and the count current.
+PROJECTOR_REFRESH_SECONDS = 15
+
 
 class RegistrationInline(admin.TabularInline):
     """Read-only list of registrations under an occurrence (changes go through the roster page)."""
@@ -161,7 +234,7 @@ class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
     can_delete = False
-    fields = ("user", "status", "created_at", "checked_in_at", "registered_by")
+    fields = ("user", "status", "created_at", "checked_in_at", "registered_by", "eligibility_override")
     readonly_fields = fields
     ordering = ("status", "created_at")
 

@@ -15,6 +15,10 @@ Optional, per kind:
   the one-click 报名 view refuses;
 - `on_cancel`: callable(registration), run inside the cancel's transaction (e.g. to delete a child's
   details kept beside a cancelled registration).
+
+Who may come is one rule per audience (仅限党员 for `Occurrence.Audience.MEMBERS`), registered by the app that
+knows the people (`audience_rule_register`), so a members-only culture event and a members-only class session
+ask the same rule; a kind may add its own `eligibility` on top. `registration_create` asks both.
 """
 
 from collections.abc import Callable
@@ -36,6 +40,7 @@ class OccurrenceKind:
 
 
 KINDS: dict[str, OccurrenceKind] = {}
+AUDIENCE_RULES: dict[str, Callable] = {}
 _hub_choices: list[Callable] = []
 
 
@@ -74,7 +79,15 @@ def occurrence_register_url(occurrence) -> str | None:
     return kind.register_url(occurrence) if kind and kind.register_url else None
 
 
+def audience_rule_register(*, audience: str, check: Callable) -> None:
+    """check(user, occurrence) raises ValidationError (with a code) when `user` is not of this audience."""
+    AUDIENCE_RULES[audience] = check
+
+
 def eligibility_check(user, occurrence) -> None:
+    """Raise the ValidationError of the first rule `user` fails: the audience's, then the kind's own."""
+    if rule := AUDIENCE_RULES.get(occurrence.audience):
+        rule(user, occurrence)
     kind = KINDS.get(occurrence.kind)
     if kind and kind.eligibility:
         kind.eligibility(user, occurrence)

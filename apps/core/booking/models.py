@@ -68,7 +68,12 @@ class Occurrence(models.Model):
         verbose_name_plural = "活动场次"
         ordering = ["starts_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="occurrence_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="occurrence_ends_after_start",
+                violation_error_code="ends_before_start",
+                violation_error_message="结束时间必须晚于开始时间。",
+            ),
         ]
 
     def __str__(self):
@@ -155,6 +160,10 @@ class Registration(models.Model):
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="代报名工作人员", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+", help_text="工作人员替不便上网的党员报名时记录。",
+    )  # fmt: skip
+    eligibility_override = models.CharField(
+        "破例报名原因", max_length=200, blank=True,
+        help_text="对方不符合报名条件（如仅限党员）时，代报名的工作人员写明的理由；显示在名单和导出中。",
     )  # fmt: skip
     checked_in_at = models.DateTimeField("签到时间", null=True, blank=True)
     checkin_method = models.CharField("签到方式", max_length=12, blank=True)

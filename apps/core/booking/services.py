@@ -11,10 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import notifications
-from .kinds import cancel_hook_run
+from .kinds import cancel_hook_run, eligibility_check
 from .models import Occurrence, Registration
 
 Status = Registration.Status
+
+
+class Ineligible(ValidationError):
+    """The audience's or the kind's rule refused this person (the one refusal staff may override)."""
 
 
 def _locked(occurrence_id: int) -> Occurrence:
@@ -37,17 +41,41 @@ def _check_window(occurrence: Occurrence, now) -> None:
         raise ValidationError("报名已经截止。", code="closed")
 
 
+def _check_eligible(*, occurrence: Occurrence, user, registered_by, override_reason: str) -> str:
+    """Ask the audience's and the kind's rules. Staff registering someone (代报名) may override a refusal
+    only by giving a reason, which is kept on the registration; returns the reason recorded ("" if none)."""
+    try:
+        eligibility_check(user, occurrence)
+    except ValidationError as error:
+        reason = (override_reason or "").strip()
+        if reason and registered_by is not None and registered_by.is_staff:
+            return reason[: Registration._meta.get_field("eligibility_override").max_length]
+        raise Ineligible(error.messages[0], code=error.code) from None
+    return ""
+
+
 @transaction.atomic
-def registration_create(*, occurrence: Occurrence, user, registered_by=None, now=None) -> Registration:
-    """Give `user` a seat if one is left, else a place on the waitlist. Raises ValidationError."""
+def registration_create(
+    *, occurrence: Occurrence, user, registered_by=None, override_reason: str = "", now=None
+) -> Registration:
+    """Give `user` a seat if one is left, else a place on the waitlist, if they may come (audience and kind
+    rules). `registered_by` is the staff member of a 代报名; with `override_reason` they may seat someone the
+    rules refuse. Raises ValidationError with a code."""
     now = now or timezone.now()
     occurrence = _locked(occurrence.pk)
     _check_window(occurrence, now)
     existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
     if existing:
+        if registered_by is not None:
+            raise ValidationError(
+                f"{user} 已在名单中（{existing.get_status_display()}），无需重复报名。", code="duplicate"
+            )
         if existing.status == Status.CONFIRMED:
             raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate")
         raise ValidationError("您已经在候补名单中，有空位时会通知您。", code="duplicate")
+    override = _check_eligible(
+        occurrence=occurrence, user=user, registered_by=registered_by, override_reason=override_reason
+    )
     seat_free = _confirmed_count(occurrence) < occurrence.capacity
     arrived = timezone.now()  # arrival order is the order in which the lock was granted
     registration = Registration(
@@ -57,6 +85,7 @@ def registration_create(*, occurrence: Occurrence, user, registered_by=None, now
         created_at=arrived,
         confirmed_at=arrived if seat_free else None,
         registered_by=registered_by,
+        eligibility_override=override,
     )
     try:
         with transaction.atomic():
@@ -109,22 +138,31 @@ def registration_cancel(*, registration: Registration, by, now=None) -> Registra
     return registration
 
 
-@transaction.atomic
-def occurrence_capacity_change(*, occurrence: Occurrence, capacity: int | None, now=None) -> Occurrence:
-    """Change the number of seats: never below the confirmed count; a raise promotes from the waitlist."""
-    now = now or timezone.now()
-    locked = _locked(occurrence.pk)
+def occurrence_capacity_check(*, occurrence: Occurrence, capacity: int | None) -> None:
+    """The rule for a change of seats: never negative, never below the confirmed count, and registration
+    can be switched off only while nobody is registered. Forms ask it to show the error early;
+    `occurrence_capacity_change` asks it again under the row lock."""
     if capacity is not None:
         if capacity < 0:
             raise ValidationError("名额不能是负数。", code="negative")
-        confirmed = _confirmed_count(locked)
+        confirmed = _confirmed_count(occurrence) if occurrence.pk else 0
         if capacity < confirmed:
             raise ValidationError(
-                f"已有 {confirmed} 人获得名额，名额不能少于 {confirmed}。如需减少，请先取消部分报名。",
+                f"已有 {confirmed} 人获得名额，名额不能少于 {confirmed}。如需减少，请先在名单中取消部分报名。",
                 code="below_confirmed",
             )
-    elif Registration.objects.live().filter(occurrence=locked).exists():
-        raise ValidationError("已有人报名，不能取消报名功能。", code="has_registrations")
+    elif occurrence.pk and (booked := Registration.objects.live().filter(occurrence=occurrence).count()):
+        raise ValidationError(
+            f"已有 {booked} 人报名，不能改为无需报名。如确需改动，请先在名单中取消这些报名。", code="has_registrations"
+        )
+
+
+@transaction.atomic
+def occurrence_capacity_change(*, occurrence: Occurrence, capacity: int | None, now=None) -> Occurrence:
+    """Change the number of seats (see occurrence_capacity_check); a raise promotes from the waitlist."""
+    now = now or timezone.now()
+    locked = _locked(occurrence.pk)
+    occurrence_capacity_check(occurrence=locked, capacity=capacity)
     locked.capacity = capacity
     locked.sequence += 1
     locked.save(update_fields=["capacity", "sequence", "updated_at"])

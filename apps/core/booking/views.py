@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .checkin import checkin_token_check, checkin_window_check, registration_check_in
-from .kinds import eligibility_check, occurrence_register_url
+from .kinds import occurrence_register_url
 from .models import Occurrence, Registration
 from .selectors import waitlist_position
 from .services import registration_cancel, registration_create
@@ -18,13 +18,12 @@ from .services import registration_cancel, registration_create
 @login_required
 @require_POST
 def occurrence_register(request, pk: int):
-    """报名 / 候补 for any occurrence; the pillar's eligibility rule is asked first."""
+    """报名 / 候补 for any occurrence; the engine asks the audience's and the kind's rules."""
     occurrence = get_object_or_404(Occurrence.objects.public(), pk=pk)
     if form_url := occurrence_register_url(occurrence):
         messages.info(request, "报名这个活动需要填写几项信息，请在下面的表单中填写。")
         return redirect(form_url)
     try:
-        eligibility_check(request.user, occurrence)
         registration = registration_create(occurrence=occurrence, user=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])

@@ -6,6 +6,7 @@ from apps.core.models import Occurrence
 from apps.core.richtext import RichTextField
 
 CHILD_AGE_MIN, CHILD_AGE_MAX = 1, 16
+CHILD_NAME_MAX = 20
 
 
 class CultureEvent(Occurrence):
@@ -68,7 +69,7 @@ class ChildAttendee(models.Model):
     registration = models.OneToOneField(
         "core.Registration", verbose_name="报名", on_delete=models.CASCADE, related_name="child"
     )
-    child_name = models.CharField("孩子姓名", max_length=20)
+    child_name = models.CharField("孩子姓名", max_length=CHILD_NAME_MAX)
     child_age = models.PositiveSmallIntegerField(
         "孩子年龄", validators=[MinValueValidator(CHILD_AGE_MIN), MaxValueValidator(CHILD_AGE_MAX)]
     )

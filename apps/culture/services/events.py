@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from apps.core.booking.services import registration_create
 from apps.core.models import Registration
+from apps.core.privacy import digits_ascii
 
 from ..models import ChildAttendee, CultureEvent
-from ..models.events import CHILD_AGE_MAX, CHILD_AGE_MIN
+from ..models.events import CHILD_AGE_MAX, CHILD_AGE_MIN, CHILD_NAME_MAX
 
 
 def child_fields_check(*, child_name: str, child_age, guardian_consent: bool) -> tuple[str, int]:
@@ -17,18 +18,22 @@ def child_fields_check(*, child_name: str, child_age, guardian_consent: bool) ->
     errors = {}
     name = (child_name or "").strip()
     if not name:
-        errors["child_name"] = "请填写孩子的姓名（可以只写小名），方便现场点名。"
-    elif len(name) > 20:
-        errors["child_name"] = "孩子的姓名最多 20 个字。"
+        errors["child_name"] = ValidationError("请填写孩子的姓名（可以只写小名），方便现场点名。", code="required")
+    elif len(name) > CHILD_NAME_MAX:
+        errors["child_name"] = ValidationError(f"孩子的姓名最多 {CHILD_NAME_MAX} 个字。", code="max_length")
     try:
-        age = int(child_age)
+        age = int(digits_ascii(str(child_age)).strip())
     except (TypeError, ValueError):
         age = None
-        errors["child_age"] = "请填写孩子的年龄（周岁），只填数字。"
+        errors["child_age"] = ValidationError("请填写孩子的年龄（周岁），只填数字。", code="invalid")
     if age is not None and not CHILD_AGE_MIN <= age <= CHILD_AGE_MAX:
-        errors["child_age"] = f"孩子的年龄应在 {CHILD_AGE_MIN} 到 {CHILD_AGE_MAX} 岁之间。"
+        errors["child_age"] = ValidationError(
+            f"孩子的年龄应在 {CHILD_AGE_MIN} 到 {CHILD_AGE_MAX} 岁之间。", code="age_range"
+        )
     if not guardian_consent:
-        errors["guardian_consent"] = "请确认您是孩子的监护人，并同意我们为组织本次活动保存孩子的姓名和年龄。"
+        errors["guardian_consent"] = ValidationError(
+            "请确认您是孩子的监护人，并同意我们为组织本次活动保存孩子的姓名和年龄。", code="consent_required"
+        )
     if errors:
         raise ValidationError(errors)
     return name, age

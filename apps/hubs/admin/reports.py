@@ -52,8 +52,11 @@ class ReportPhotoForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("is_hidden") and not self.instance.is_hidden and not cleaned.get("hidden_reason", "").strip():
-            self.add_error("hidden_reason", "隐藏照片时请填写原因。")
+        if cleaned.get("is_hidden") and not self.instance.is_hidden:
+            try:  # the service's rule, shown before anything is saved
+                services.hide_reason_clean(cleaned.get("hidden_reason", ""), what="隐藏照片")
+            except ValidationError as error:
+                self.add_error("hidden_reason", error)
         return cleaned
 
 
@@ -89,8 +92,11 @@ class ReportAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("hide") and not self.instance.is_hidden and not cleaned.get("hide_reason", "").strip():
-            self.add_error("hide_reason", "隐藏时请填写原因。")
+        if cleaned.get("hide") and not self.instance.is_hidden:
+            try:  # the service's rule, shown before anything is saved
+                services.hide_reason_clean(cleaned.get("hide_reason", ""))
+            except ValidationError as error:
+                self.add_error("hide_reason", error)
         return cleaned
 
 
@@ -193,7 +199,8 @@ class ReportAdmin(HubScopedAdmin):
             data = form.cleaned_data
             duplicate_of = None
             if data["to_status"] == Status.DUPLICATE:
-                duplicate_of = Report.objects.filter(reference=data["duplicate_of"].strip().upper()).first()
+                reference = data["duplicate_of"].strip().upper()
+                duplicate_of = Report.objects.for_hubs_of(request.user).filter(reference=reference).first()
             for report in reports:
                 try:
                     services.report_transition(

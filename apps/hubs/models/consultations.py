@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from apps.core.booking.services import occurrence_capacity_check
 from apps.core.models import Occurrence
 from apps.core.richtext import RichTextField
 
@@ -46,16 +47,10 @@ class Consultation(models.Model):
             raise ValidationError({"decision": "公开前请填写议定结果。"}, code="decision_required")
         meeting = ConsultationMeeting.objects.filter(consultation_id=self.pk).first() if self.pk else None
         if meeting:
-            booked = meeting.registrations.live().count()
-            confirmed = meeting.registrations.confirmed().count()
-            if self.seats is None and booked:
-                raise ValidationError(
-                    {"seats": f"已有 {booked} 人报名旁听，不能改为无需报名。"}, code="has_registrations"
-                )
-            if self.seats is not None and self.seats < confirmed:
-                raise ValidationError(
-                    {"seats": f"已有 {confirmed} 人获得旁听名额，名额不能少于 {confirmed}。"}, code="below"
-                )
+            try:
+                occurrence_capacity_check(occurrence=meeting, capacity=self.seats)  # the booking engine's rule
+            except ValidationError as error:
+                raise ValidationError({"seats": error}) from None
 
 
 class Participant(models.Model):

@@ -3,6 +3,7 @@
 from .consultations import consultation_meeting_sync, consultation_sync
 from .projects import project_sync
 from .reports import (
+    hide_reason_clean,
     report_confirm,
     report_hide,
     report_phone_reveal,
@@ -10,6 +11,7 @@ from .reports import (
     report_photo_show,
     report_reopen,
     report_submit,
+    report_submitter_check,
     report_transition,
     report_unhide,
 )
@@ -17,6 +19,7 @@ from .reports import (
 __all__ = [
     "consultation_meeting_sync",
     "consultation_sync",
+    "hide_reason_clean",
     "project_sync",
     "report_confirm",
     "report_hide",
@@ -25,6 +28,7 @@ __all__ = [
     "report_photo_show",
     "report_reopen",
     "report_submit",
+    "report_submitter_check",
     "report_transition",
     "report_unhide",
 ]

@@ -49,6 +49,15 @@ def _check_staff(*, report: Report, actor) -> None:
         raise ValidationError("您无权处理这个社区的反映。", code="not_your_hub")
 
 
+def report_submitter_check(reporter) -> None:
+    """Who may file a report: a logged-in resident with a verified phone. The form page asks it first, to
+    explain instead of showing a form (codes "anonymous", "unverified")."""
+    if reporter is None or not reporter.is_authenticated:
+        raise ValidationError("请先登录，再提交反映。", code="anonymous")
+    if not reporter.phone_verified:
+        raise ValidationError("请先验证手机号，再提交反映。", code="unverified")
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -66,10 +75,7 @@ def report_submit(
 
     `at` backdates a report received earlier on paper (and the demo case); it defaults to now."""
     at = at or timezone.now()
-    if reporter is None or not reporter.is_authenticated:
-        raise ValidationError("请先登录，再提交反映。", code="anonymous")
-    if not reporter.phone_verified:
-        raise ValidationError("请先验证手机号，再提交反映。", code="unverified")
+    report_submitter_check(reporter)
     if len(photos) > MAX_PHOTOS:
         raise ValidationError("最多上传 %(max)d 张照片。", code="too_many", params={"max": MAX_PHOTOS})
     if not Hub.objects.public().filter(pk=hub.pk).exists() or not category.is_active:
@@ -106,8 +112,25 @@ def report_submit(
     return report
 
 
-def _move(*, report: Report, to_status: str, actor, by: str, public_message: str, internal_remark: str = "", at=None):
-    locked = Report.objects.select_for_update().get(pk=report.pk)
+# The fields a step may change: copied back to the caller's instance after the write.
+_MOVED_FIELDS = ("status", "status_changed_at", "published_at", "duplicate_of", "referred_to", "is_hidden",
+                 "hidden_reason")  # fmt: skip
+
+
+def _locked(report: Report) -> Report:
+    """A fresh copy of the report's row, locked until the transaction ends: every check and write of a step
+    works on it, never on the caller's copy (which may be minutes old)."""
+    return Report.objects.select_for_update().select_related("hub").get(pk=report.pk)
+
+
+def _caller_update(report: Report, locked: Report) -> None:
+    """Let the caller's instance show what was written."""
+    for name in _MOVED_FIELDS:
+        setattr(report, name, getattr(locked, name))
+
+
+def _move(*, locked: Report, to_status: str, actor, by: str, public_message: str, internal_remark: str = "", at=None):
+    """One step of the lifecycle on the locked row; `locked` carries any other field the step sets."""
     if not move_allowed(locked.status, to_status, by=by):
         raise ValidationError(
             "不能从“%(from)s”改为“%(to)s”。",
@@ -125,11 +148,11 @@ def _move(*, report: Report, to_status: str, actor, by: str, public_message: str
         created_at=at or timezone.now(),
     )
     now = event.created_at
-    report.status = to_status
-    report.status_changed_at = now
-    if to_status == Status.ACCEPTED and report.published_at is None:
-        report.published_at = now
-    report.save(update_fields=["status", "status_changed_at", "published_at", "duplicate_of", "referred_to"])
+    locked.status = to_status
+    locked.status_changed_at = now
+    if to_status == Status.ACCEPTED and locked.published_at is None:
+        locked.published_at = now
+    locked.save(update_fields=["status", "status_changed_at", "published_at", "duplicate_of", "referred_to"])
     return event
 
 
@@ -147,19 +170,24 @@ def report_transition(
 ) -> ReportEvent:
     """Move `report` one step along the lifecycle table as hub staff, write the history, tell the reporter."""
     _check_staff(report=report, actor=actor)
+    locked = _locked(report)
     public_message = (public_message or "").strip()
     if to_status in CLOSED and not public_message:
         raise ValidationError("关闭反映必须填写公开说明（理由），居民会看到它。", code="reason_required")
     if to_status == Status.DUPLICATE:
-        if duplicate_of is None or duplicate_of.pk == report.pk or duplicate_of.status in CLOSED:
+        kept = None
+        if duplicate_of is not None and duplicate_of.pk != locked.pk:
+            # The kept report as it is now, and only one this worker may see (their own hubs').
+            kept = Report.objects.for_hubs_of(actor).filter(pk=duplicate_of.pk).exclude(status__in=CLOSED).first()
+        if kept is None:
             raise ValidationError("请填写保留的那条反映的编号（不能是本条或已关闭的反映）。", code="duplicate_of")
-        report.duplicate_of = duplicate_of
+        locked.duplicate_of = kept
     if to_status == Status.REFERRED:
         if not referred_to.strip():
             raise ValidationError("请填写负责处理的单位。", code="referred_to")
-        report.referred_to = referred_to.strip()
+        locked.referred_to = referred_to.strip()
     event = _move(
-        report=report,
+        locked=locked,
         to_status=to_status,
         actor=actor,
         by=STAFF,
@@ -167,7 +195,8 @@ def report_transition(
         internal_remark=internal_remark.strip(),
         at=at,
     )
-    reporter_notify_status(report=report, event=event)
+    _caller_update(report, locked)
+    reporter_notify_status(report=locked, event=event)
     return event
 
 
@@ -179,17 +208,21 @@ def _check_reporter(*, report: Report, user) -> None:
 @transaction.atomic
 def report_confirm(*, report: Report, user, message: str = "", at: datetime | None = None) -> ReportEvent:
     """The reporter confirms a completed report is fixed."""
-    _check_reporter(report=report, user=user)
-    return _move(
-        report=report, to_status=Status.CONFIRMED, actor=user, by=REPORTER, public_message=message.strip(), at=at
+    locked = _locked(report)
+    _check_reporter(report=locked, user=user)
+    event = _move(
+        locked=locked, to_status=Status.CONFIRMED, actor=user, by=REPORTER, public_message=message.strip(), at=at
     )
+    _caller_update(report, locked)
+    return event
 
 
 @transaction.atomic
 def report_reopen(*, report: Report, user, message: str) -> ReportEvent:
     """The reporter reopens a completed report, within 30 days of its completion, saying what is wrong."""
-    _check_reporter(report=report, user=user)
-    if report.status == Status.COMPLETED and timezone.now() - report.status_changed_at > timedelta(
+    locked = _locked(report)
+    _check_reporter(report=locked, user=user)
+    if locked.status == Status.COMPLETED and timezone.now() - locked.status_changed_at > timedelta(
         days=REOPEN_WINDOW_DAYS
     ):
         raise ValidationError(
@@ -199,38 +232,49 @@ def report_reopen(*, report: Report, user, message: str) -> ReportEvent:
         )
     if not (message or "").strip():
         raise ValidationError("请说明问题还存在哪些情况。", code="reason_required")
-    event = _move(report=report, to_status=Status.REOPENED, actor=user, by=REPORTER, public_message=message.strip())
-    hub_staff_notify_new(report=report)
+    event = _move(locked=locked, to_status=Status.REOPENED, actor=user, by=REPORTER, public_message=message.strip())
+    _caller_update(report, locked)
+    hub_staff_notify_new(report=locked)
     return event
+
+
+def hide_reason_clean(reason: str, *, code: str = "reason_required", what: str = "隐藏") -> str:
+    """Hiding needs a reason for staff; the admin's forms ask this same function to show the error early."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(f"{what}时请填写原因。", code=code)
+    return reason
 
 
 @transaction.atomic
 def report_hide(*, report: Report, actor, reason: str) -> ReportEvent:
     """Moderation: take a report off the public site (never deleted); the reason is for staff only."""
     _check_staff(report=report, actor=actor)
-    if not (reason or "").strip():
-        raise ValidationError("隐藏时请填写原因。", code="reason_required")
-    report.is_hidden, report.hidden_reason = True, reason.strip()
-    report.save(update_fields=["is_hidden", "hidden_reason"])
-    return _event_add(report=report, actor=actor, kind=ReportEvent.Kind.HIDDEN, internal_remark=reason.strip())
+    reason = hide_reason_clean(reason)
+    locked = _locked(report)
+    locked.is_hidden, locked.hidden_reason = True, reason
+    locked.save(update_fields=["is_hidden", "hidden_reason"])
+    _caller_update(report, locked)
+    return _event_add(report=locked, actor=actor, kind=ReportEvent.Kind.HIDDEN, internal_remark=reason)
 
 
 @transaction.atomic
 def report_unhide(*, report: Report, actor, reason: str = "") -> ReportEvent:
     _check_staff(report=report, actor=actor)
-    report.is_hidden, report.hidden_reason = False, ""
-    report.save(update_fields=["is_hidden", "hidden_reason"])
-    return _event_add(report=report, actor=actor, kind=ReportEvent.Kind.SHOWN, internal_remark=(reason or "").strip())
+    locked = _locked(report)
+    locked.is_hidden, locked.hidden_reason = False, ""
+    locked.save(update_fields=["is_hidden", "hidden_reason"])
+    _caller_update(report, locked)
+    return _event_add(report=locked, actor=actor, kind=ReportEvent.Kind.SHOWN, internal_remark=(reason or "").strip())
 
 
 @transaction.atomic
 def report_photo_hide(*, photo: ReportPhoto, actor, reason: str) -> ReportEvent:
     _check_staff(report=photo.report, actor=actor)
-    if not (reason or "").strip():
-        raise ValidationError("隐藏照片时请填写原因。", code="reason_required")
-    photo.is_hidden, photo.hidden_reason = True, reason.strip()
+    reason = hide_reason_clean(reason, what="隐藏照片")
+    photo.is_hidden, photo.hidden_reason = True, reason
     photo.save(update_fields=["is_hidden", "hidden_reason"])
-    remark = f"照片 {photo.pk}：{reason.strip()}"
+    remark = f"照片 {photo.pk}：{reason}"
     return _event_add(report=photo.report, actor=actor, kind=ReportEvent.Kind.PHOTO_HIDDEN, internal_remark=remark)
 
 
