@@ -34,7 +34,7 @@ class SessionAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
     inlines = [RegistrationInline]
     fieldsets = (
         (None, {"fields": ("course", "title", "starts_at", "ends_at", "members_only", "is_public")}),
-        ("地点", {"fields": ("venue_hub", "venue_site", "route", "place")}),
+        ("地点", {"fields": ("venue_hub", "venue_site", "route", "place", ("latitude", "longitude"))}),
         ("报名", {"fields": ("capacity", "registration_opens_at", "registration_closes_at", "cancel_before")}),
         ("线上", {"fields": ("live_url", "replay_url", "checkin_code")}),
         ("取消", {"fields": ("is_cancelled", "cancel_reason")}),

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from ..geo import GeoPoint
+
 
 class OccurrenceQuerySet(models.QuerySet):
     def public(self):
@@ -31,7 +33,7 @@ class OccurrenceQuerySet(models.QuerySet):
         )
 
 
-class Occurrence(models.Model):
+class Occurrence(GeoPoint):
     class Audience(models.TextChoices):
         EVERYONE = "everyone", "所有居民"
         MEMBERS = "members", "党员"
@@ -69,6 +71,7 @@ class Occurrence(models.Model):
         ordering = ["starts_at", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="occurrence_ends_after_start"),
+            *GeoPoint.Meta.constraints,
         ]
 
     def __str__(self):

@@ -26,7 +26,7 @@ class HubAdmin(admin.ModelAdmin):
     inlines = (ServiceInline, HubPhotoInline)
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "parent", "summary", "is_published", "order")}),
-        ("联系方式", {"fields": ("address", "phone", "opening_hours")}),
+        ("联系方式", {"fields": ("address", ("latitude", "longitude"), "phone", "opening_hours")}),
         ("工作人员", {"fields": ("staff",)}),
     )
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from apps.core.geo import GeoPoint
 from apps.core.models import Photo
 
 
@@ -31,7 +32,7 @@ class HubQuerySet(models.QuerySet):
         return self.filter(staff=user)
 
 
-class Hub(models.Model):
+class Hub(GeoPoint):
     """A community (社区), village (村) or a compound's Party branch (小区党支部): a 红岭之家."""
 
     class Kind(models.TextChoices):
@@ -67,7 +68,7 @@ class Hub(models.Model):
 
     objects = HubQuerySet.as_manager()
 
-    class Meta:
+    class Meta(GeoPoint.Meta):
         verbose_name = "红岭之家"
         verbose_name_plural = "红岭之家"
         ordering = ["order", "name"]
