@@ -27,6 +27,7 @@ class HubAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "parent", "summary", "is_published", "order")}),
         ("联系方式", {"fields": ("address", ("latitude", "longitude"), "phone", "opening_hours")}),
+        ("辖区", {"fields": ("areas",)}),
         ("工作人员", {"fields": ("staff",)}),
     )
 
