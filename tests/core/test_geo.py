@@ -68,3 +68,18 @@ def test_without_coordinates_the_hub_page_offers_a_search_by_address(client):
     hub = hub_create(address="锦林路 1 号")
     html = client.get(hub.get_absolute_url()).text
     assert "导航到这里" not in html and "在地图上查找" in html and "uri.amap.com/search" in html
+
+
+def test_a_route_leads_to_its_first_stop_and_a_site_to_itself(client):
+    from apps.classes.models import RedSite, Route, RouteStop
+
+    first = RedSite.objects.create(name="红船初心馆", address="锦林社区党群服务中心二楼", **MAPOLING)
+    last = RedSite.objects.create(
+        name="连心广场", address="远大路", latitude=Decimal("28.2"), longitude=Decimal("113.07")
+    )
+    route = Route.objects.create(title="半日行", summary="三处阵地。")
+    RouteStop.objects.create(route=route, site=last, order=2)
+    RouteStop.objects.create(route=route, site=first, order=1)
+    html = client.get("/classes/routes/").text
+    assert "导航到起点" in html and "position=113.062300%2C28.196100" in html
+    assert "position=113.070000%2C28.200000" in client.get("/classes/sites/").text

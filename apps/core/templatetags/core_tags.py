@@ -62,7 +62,7 @@ def when(value, fmt: str = "Y年n月j日"):
 
 
 @register.inclusion_tag("core/includes/directions.html")
-def directions(point, name: str = "", address: str = ""):
+def directions(point, name: str = "", address: str = "", label: str = "导航到这里"):
     """“导航到这里”: opens the phone's map app at a hub, a red site or an occurrence's venue (core.geo)."""
     links = map_links(name=name, address=address, latitude=point.latitude, longitude=point.longitude)
-    return {"primary": links[0], "others": links[1:], "exact": point.has_coordinates}
+    return {"primary": links[0], "others": links[1:], "exact": point.has_coordinates, "label": label}
