@@ -45,7 +45,7 @@ class SessionAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
                 "description": "这一场可以单独修改（时间、地点、名额、取消），系列不会覆盖或重复排这一天。",
             },
         ),
-        ("地点", {"fields": ("venue_hub", "venue_site", "route", "place")}),
+        ("地点", {"fields": ("venue_hub", "venue_site", "route", "place", ("latitude", "longitude"))}),
         ("报名", {"fields": ("capacity", "registration_opens_at", "registration_closes_at", "cancel_before")}),
         ("线上", {"fields": ("live_url", "replay_url", "checkin_code")}),
         ("取消", {"fields": ("is_cancelled", "cancel_reason")}),

@@ -113,5 +113,8 @@ def month_bounds(first: date) -> tuple[date, date]:
     return first, first + timedelta(days=last_day)
 
 
+WEEK_AHEAD_ON_HOME = 5  # the home page lists this many; the calendar has the rest
+
+
 def week_ahead(today: date, days: int = 7):
     return occurrences_between(today, today + timedelta(days=days))

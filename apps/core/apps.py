@@ -17,15 +17,15 @@ class CoreConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(model_changed, dispatch_uid="pagecache")
 
-        from .agenda import week_ahead
+        from .agenda import WEEK_AHEAD_ON_HOME, week_ahead
         from .audit.checks import audit_retention_check
         from .audit.receivers import receivers_connect
         from .home import home_section_register
 
         home_section_register(
-            order=20,
+            order=5,  # first on the home page: what is on in the next seven days
             template="core/includes/week_ahead.html",
-            data=lambda request: list(week_ahead(timezone.localdate())[:8]),
+            data=lambda request: list(week_ahead(timezone.localdate())[:WEEK_AHEAD_ON_HOME]),
         )
         receivers_connect()
         checks.register(audit_retention_check)

@@ -26,5 +26,5 @@ class PageSections:
             self._sections.sort(key=lambda s: s.order)
 
     def for_request(self, request) -> list[dict]:
-        blocks = ({"template": s.template, "data": s.data(request)} for s in self._sections)
+        blocks = ({"order": s.order, "template": s.template, "data": s.data(request)} for s in self._sections)
         return [b for b in blocks if b["data"] or not self.skip_empty]

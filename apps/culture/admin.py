@@ -25,7 +25,7 @@ class CultureEventAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("category", "title", "summary", "body", "poster", "starts_at", "ends_at", "audience",
                            "is_public")}),
-        ("地点", {"fields": ("venue_hub", "library", "place")}),
+        ("地点", {"fields": ("venue_hub", "library", "place", ("latitude", "longitude"))}),
         ("报名", {"fields": ("capacity", "registration_opens_at", "registration_closes_at", "cancel_before"),
                 "description": "名额留空表示无需报名。面向“亲子家庭”时，监护人报名须填写孩子的姓名和年龄。"}),
         ("报名的孩子（仅工作人员可见）", {"fields": ("children",)}),

@@ -40,18 +40,29 @@ class ReportForm(forms.Form):
         empty_label="请选择",
         error_messages={"required": "请选择类别。", "invalid_choice": "请选择列表中的类别。"},
     )
-    hub = forms.ModelChoiceField(
-        label="所在社区",
-        queryset=Hub.objects.public(),
-        empty_label="请选择",
-        error_messages={"required": "请选择所在社区或小区党支部。", "invalid_choice": "请选择列表中的社区。"},
-    )
     place = forms.CharField(
         label="问题地点",
         max_length=120,
         help_text="会公开显示。请写路口、楼栋附近等公共位置，例如：远大路与长星路交汇处东北角；不要写门牌号。",
         error_messages={"required": "请填写问题地点。", "max_length": "地点最多 %(limit_value)d 个字。"},
     )
+    hub = forms.ModelChoiceField(
+        label="所在社区（可不选）",
+        queryset=Hub.objects.public(),
+        required=False,
+        empty_label="不清楚，按地点转给对应社区",
+        help_text="不清楚属于哪个社区可以不选，我们按您填写的地点转给对应的社区。",
+        error_messages={"invalid_choice": "请选择列表中的社区。"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Communities, villages and compound Party branches in groups of their own, not one mixed list.
+        groups: dict[str, list] = {}
+        for hub in self.fields["hub"].queryset:
+            groups.setdefault(hub.get_kind_display(), []).append((hub.pk, hub.name))
+        self.fields["hub"].widget.choices = [("", self.fields["hub"].empty_label), *groups.items()]
+
     photos = MultipleImageUploadField(
         label="照片（可选）",
         max_count=6,

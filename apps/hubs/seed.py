@@ -24,7 +24,7 @@ from .models import (
     Report,
     Service,
 )
-from .seed_content import CATEGORIES, HUBS, PROJECTS, SERVICES, at
+from .seed_content import AREAS, CATEGORIES, HUBS, PROJECTS, SERVICES, at
 from .seed_pictures import demo_picture
 from .seed_volume import volume_seed
 
@@ -58,6 +58,9 @@ def hubs_seed() -> dict[str, Hub]:
                 "address": address, "phone": phone, "opening_hours": hours, "order": order,
             },
         )  # fmt: skip
+        if not hub.areas and AREAS.get(slug):
+            hub.areas = AREAS[slug]
+            hub.save(update_fields=["areas"])
         hubs[slug] = hub
         if not hub.photos.exists() and kind != "branch":
             HubPhoto.objects.create(hub=hub, image=demo_picture("hub", f"{name}红岭之家外景（示意图）"))

@@ -11,6 +11,9 @@ def at(month: int, day: int, hour: int = 10) -> datetime:
     return datetime(2026, month, day, hour, tzinfo=TZ)
 
 
+# 辖区地名 of the demo hubs (what 问题地点 is matched against): only places the source story names.
+AREAS = {"jinlin": "远大路\n长星路\n护坡公园", "bayi": "八一小区", "anziling": "浏阳河"}
+
 HUBS = [
     # slug, name, kind, parent slug, summary, address, phone, hours
     (

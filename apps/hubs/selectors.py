@@ -172,3 +172,20 @@ def my_reports_export(user) -> list[dict]:
         }
         for r in Report.objects.filter(reporter=user).select_related("hub")
     ]  # fmt: skip
+
+
+def hub_for_place(place: str) -> Hub | None:
+    """The public hub whose 辖区地名 (or own name) best matches a resident's 问题地点: the longest name found in the
+    text wins; two hubs matching equally well means we cannot tell (None), as does no match at all."""
+    best: dict[Hub, int] = {}
+    for hub in Hub.objects.public().only("pk", "name", "areas"):
+        names = [hub.name, *(line.strip() for line in hub.areas.splitlines())]
+        found = [len(name) for name in names if len(name) >= 2 and name in place]
+        if found:
+            best[hub] = max(found)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from .models import Article, Tag
 
-HOME_PINNED = 3
-HOME_LATEST = 6
+HOME_PINNED = 1
+HOME_LATEST = 3
 RELATED = 4
 HOME_CACHE_KEY = "news:home-section"
 HOME_CACHE_SECONDS = 300

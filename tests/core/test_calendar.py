@@ -112,7 +112,8 @@ def test_home_shows_this_weeks_occurrences(client):
     occurrence_create(title="广场文化月月演", starts_in_hours=30)
     occurrence_create(title="下个月的活动", starts_in_hours=24 * 20)
     html = client.get("/").text
-    assert "本周活动" in html and "广场文化月月演" in html
+    assert "未来 7 天" in html and "广场文化月月演" in html
+    assert html.index("未来 7 天") < html.index("四大板块")  # what is on comes before the pillars
     assert "下个月的活动" not in html
 
 

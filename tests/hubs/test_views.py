@@ -203,3 +203,35 @@ def test_report_list_filters_by_state_and_hub(client):
     html = client.get("/reports/", {"hub": hub.pk}).text
     assert finished.title in html and open_.title not in html
     assert client.get("/reports/", {"hub": "abc", "page": "999"}).status_code == 200
+
+
+def test_report_without_a_hub_goes_to_the_hub_named_by_its_place(client):
+    from apps.hubs.models import Report
+    from tests.factories import user_create
+    from tests.hubs.factories import category_create, hub_create
+
+    jinlin = hub_create(name="锦林社区", areas="远大路\n长星路")
+    hub_create(name="新安社区", areas="新安路")
+    category = category_create()
+    client.force_login(user_create(phone="+8613900007777"))
+    data = {"title": "路灯不亮", "description": "路口的路灯已经三天不亮了。", "category": category.pk, "hub": ""}
+    response = client.post("/reports/new/", {**data, "place": "远大路与长星路交汇处东北角"})
+    assert response.status_code == 302
+    assert Report.objects.get().hub == jinlin
+
+    # A place no hub names: asked to choose, nothing filed.
+    response = client.post("/reports/new/", {**data, "title": "井盖松动", "place": "不知名的小路口"})
+    assert response.status_code == 400 and "没能从地点判断属于哪个社区" in response.text
+    assert Report.objects.count() == 1
+
+
+def test_report_form_groups_communities_apart_from_party_branches(client):
+    from tests.factories import user_create
+    from tests.hubs.factories import hub_create
+
+    hub_create(name="安子岭社区")
+    hub_create(name="八一小区党支部", kind="branch")
+    client.force_login(user_create(phone="+8613900007778"))
+    html = client.get("/reports/new/").text
+    assert '<optgroup label="社区">' in html and '<optgroup label="小区党支部">' in html
+    assert html.index("问题地点") < html.index("所在社区（可不选）")

@@ -183,8 +183,9 @@ class Session(Occurrence):
         self.kind = "classes.session"
         self.audience = Occurrence.Audience.MEMBERS if self.members_only else Occurrence.Audience.EVERYONE
         self.title = self.title or self.course.title
+        venue = self.venue_site or self.venue_hub
+        self.coordinates_copy_from(venue)
         if not self.place:
-            venue = self.venue_site or self.venue_hub
             self.place = f"{venue.name}（{venue.address}）" if venue else "线上"
 
     @property

@@ -1,11 +1,12 @@
 from django.db import models
 from django.urls import reverse
 
+from apps.core.geo import GeoPoint
 from apps.core.models import Photo
 from apps.core.richtext import RichTextField
 
 
-class RedSite(models.Model):
+class RedSite(GeoPoint):
     """A red-education site (红色教育阵地) such as 红船初心馆, 连心广场 or 岭上清风园."""
 
     name = models.CharField("名称", max_length=60, unique=True)
@@ -19,7 +20,7 @@ class RedSite(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=0)
     is_published = models.BooleanField("公开显示", default=True)
 
-    class Meta:
+    class Meta(GeoPoint.Meta):
         verbose_name = "红色教育阵地"
         verbose_name_plural = "红色教育阵地"
         ordering = ["order", "name"]

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from ..geo import GeoPoint
+
 
 class OccurrenceQuerySet(models.QuerySet):
     def public(self):
@@ -31,7 +33,7 @@ class OccurrenceQuerySet(models.QuerySet):
         )
 
 
-class Occurrence(models.Model):
+class Occurrence(GeoPoint):
     class Audience(models.TextChoices):
         EVERYONE = "everyone", "所有居民"
         MEMBERS = "members", "党员"
@@ -74,6 +76,7 @@ class Occurrence(models.Model):
                 violation_error_code="ends_before_start",
                 violation_error_message="结束时间必须晚于开始时间。",
             ),
+            *GeoPoint.Meta.constraints,
         ]
 
     def __str__(self):

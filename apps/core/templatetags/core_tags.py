@@ -1,8 +1,11 @@
 from django import template
+from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import stringfilter
+from django.utils.html import format_html
 
 from .. import privacy
 from ..context_processors import reverse_pk
+from ..geo import map_links
 from ..models import Image
 from ..pictures import picture_html
 from ..richtext import render_richtext
@@ -47,3 +50,19 @@ def get_item(mapping, key):
 def url_pk(pk, name: str) -> str:
     """`{{ obj.pk|url_pk:"app:name" }}`: `{% url "app:name" obj.pk %}` without a reverse() per row."""
     return reverse_pk(name, pk)
+
+
+@register.filter(expects_localtime=True)
+def when(value, fmt: str = "Y年n月j日"):
+    """A date or time as `<time datetime="…">formatted</time>`: machine-readable, and kept whole by the stylesheet
+    (`time { word-break: keep-all }`: it may break at its spaces, never inside "10月30日")."""
+    if value in (None, ""):
+        return ""
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(), date_filter(value, fmt))
+
+
+@register.inclusion_tag("core/includes/directions.html")
+def directions(point, name: str = "", address: str = "", label: str = "导航到这里"):
+    """“导航到这里”: opens the phone's map app at a hub, a red site or an occurrence's venue (core.geo)."""
+    links = map_links(name=name, address=address, latitude=point.latitude, longitude=point.longitude)
+    return {"primary": links[0], "others": links[1:], "exact": point.has_coordinates, "label": label}

@@ -51,6 +51,7 @@ class CultureEvent(Occurrence):
     def derived_fields_set(self) -> None:
         # What the shared calendar shows.
         self.kind = "culture.event"
+        self.coordinates_copy_from(self.venue_hub)
         if not self.place:
             venue = self.library or self.venue_hub
             self.place = venue.name if venue else ""

@@ -26,7 +26,8 @@ class HubAdmin(admin.ModelAdmin):
     inlines = (ServiceInline, HubPhotoInline)
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "parent", "summary", "is_published", "order")}),
-        ("联系方式", {"fields": ("address", "phone", "opening_hours")}),
+        ("联系方式", {"fields": ("address", ("latitude", "longitude"), "phone", "opening_hours")}),
+        ("辖区", {"fields": ("areas",)}),
         ("工作人员", {"fields": ("staff",)}),
     )
 

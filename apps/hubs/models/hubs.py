@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from apps.core.geo import GeoPoint
 from apps.core.models import Photo
 
 
@@ -31,7 +32,7 @@ class HubQuerySet(models.QuerySet):
         return self.filter(staff=user)
 
 
-class Hub(models.Model):
+class Hub(GeoPoint):
     """A community (社区), village (村) or a compound's Party branch (小区党支部): a 红岭之家."""
 
     class Kind(models.TextChoices):
@@ -53,6 +54,11 @@ class Hub(models.Model):
     )
     summary = models.TextField("简介", max_length=600)
     address = models.CharField("办公地址", max_length=120, help_text="公开显示：社区办公场所的地址。")
+    areas = models.TextField(
+        "辖区地名",
+        blank=True,
+        help_text="辖区内的小区、道路和地标，一行一个（例如：远大路、锦林小区）。居民反映问题时，按填写的地点推荐社区。",
+    )
     phone = models.CharField("办公电话", max_length=30, blank=True)
     opening_hours = models.CharField("开放时间", max_length=80, blank=True)
     is_published = models.BooleanField("公开显示", default=True)
@@ -67,7 +73,7 @@ class Hub(models.Model):
 
     objects = HubQuerySet.as_manager()
 
-    class Meta:
+    class Meta(GeoPoint.Meta):
         verbose_name = "红岭之家"
         verbose_name_plural = "红岭之家"
         ordering = ["order", "name"]

@@ -62,6 +62,8 @@ def consultation_meeting_sync(*, consultation: Consultation) -> ConsultationMeet
         "audience": ConsultationMeeting.Audience.EVERYONE,
         "is_public": consultation.hub.is_published,
     }
+    if not consultation.venue:  # held at the hub; with a named venue staff set the meeting's own coordinates
+        fields.update(latitude=consultation.hub.latitude, longitude=consultation.hub.longitude)
     if meeting is None:
         meeting = ConsultationMeeting(consultation=consultation, capacity=consultation.seats, **fields)
         meeting.save()

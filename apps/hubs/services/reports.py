@@ -13,6 +13,7 @@ from apps.core.privacy import personal_numbers_mask
 from ..lifecycle import CLOSED, REOPEN_WINDOW_DAYS, REPORTER, STAFF, Status, move_allowed
 from ..models import Category, Hub, Report, ReportEvent, ReportPhoto
 from ..models.reports import REPORTER_LABEL
+from ..selectors import hub_for_place
 from .notifications import hub_staff_notify_new, reporter_notify_status
 
 MAX_PHOTOS = 6
@@ -65,7 +66,7 @@ def report_submit(
     title: str,
     description: str,
     category: Category,
-    hub: Hub,
+    hub: Hub | None,
     place: str,
     photos: list[CleanImage],
     show_name: bool = False,
@@ -78,6 +79,10 @@ def report_submit(
     report_submitter_check(reporter)
     if len(photos) > MAX_PHOTOS:
         raise ValidationError("最多上传 %(max)d 张照片。", code="too_many", params={"max": MAX_PHOTOS})
+    if hub is None:  # the resident did not pick one: the place tells which hub it is, or we ask
+        hub = hub_for_place(place)
+        if hub is None:
+            raise ValidationError("没能从地点判断属于哪个社区，请在“所在社区”中选择。", code="hub_unknown")
     if not Hub.objects.public().filter(pk=hub.pk).exists() or not category.is_active:
         raise ValidationError("请选择列表中的社区和类别。", code="invalid_choice")
     recent = Report.objects.filter(reporter=reporter, submitted_at__gte=timezone.now() - timedelta(days=1))

@@ -81,6 +81,8 @@ class VolunteerActivity(Occurrence):
         if self.hub_id is None:
             self.hub_id = self.team.hub_id
         self.title = self.title or self.team.name
+        if self.hub_id:
+            self.coordinates_copy_from(self.hub)
         if not self.place and self.hub_id:
             self.place = self.hub.name
         super().save(*args, **kwargs)
