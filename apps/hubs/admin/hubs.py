@@ -38,6 +38,9 @@ class HubAdmin(HubScopedAdmin):
     def has_add_permission(self, request):
         return works_on_all_hubs(request.user) and super().has_add_permission(request)
 
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if works_on_all_hubs(request.user) else {}  # slug is read-only for them
+
     def get_readonly_fields(self, request, obj=None):
         # Hub staff edit their hub's page and services but not who works on it.
         if works_on_all_hubs(request.user):
