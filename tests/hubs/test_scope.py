@@ -122,7 +122,7 @@ def test_hub_worker_lists_own_rows_only(client, hubs, case):
 
 @pytest.mark.parametrize("case", CASES)
 def test_hub_worker_cannot_open_change_or_delete_another_hubs_row_by_url(client, hubs, case):
-    mine, other, staff = hubs
+    _mine, other, staff = hubs
     foreign = CASES[case](other, "别的社区的记录")
     before = model_to_dict(foreign)
     client.force_login(staff)
@@ -139,7 +139,7 @@ def test_hub_worker_cannot_open_change_or_delete_another_hubs_row_by_url(client,
 
 @pytest.mark.parametrize("case", sorted(OCCURRENCES))
 def test_hub_worker_cannot_reach_another_hubs_roster_qr_sheet_or_export(client, hubs, case):
-    mine, other, staff = hubs
+    _mine, other, staff = hubs
     foreign = CASES[case](other, "别的社区的活动")
     person = user_create()
     registration_create(occurrence=foreign, user=person)
@@ -176,7 +176,7 @@ def test_roster_actions_on_own_occurrence_refuse_another_hubs_registration(clien
 
 
 def test_hub_worker_creates_sessions_only_at_their_hubs(client, hubs):
-    mine, other, staff = hubs
+    _mine, other, staff = hubs
     course = course_create(title="街道的课程")  # no 主办单位: the street's, open to every hub
     client.force_login(staff)
     add = client.get(reverse("admin:classes_session_add")).text
@@ -217,7 +217,7 @@ def test_autocomplete_offers_own_hubs_rows_only(client, hubs, source, field, mak
 
 
 def test_bulk_actions_skip_another_hubs_rows(client, hubs):
-    mine, other, staff = hubs
+    _mine, other, staff = hubs
     member = _member(other, "别的社区的党员")
     report = report_create(hub=other)
     activity = _activity(other, "别的社区的志愿活动")
