@@ -176,7 +176,7 @@ def test_roster_actions_on_own_occurrence_refuse_another_hubs_registration(clien
 
 
 def test_hub_worker_creates_sessions_only_at_their_hubs(client, hubs):
-    _mine, other, staff = hubs
+    mine, other, staff = hubs
     course = course_create(title="街道的课程")  # no 主办单位: the street's, open to every hub
     client.force_login(staff)
     add = client.get(reverse("admin:classes_session_add")).text
@@ -185,13 +185,17 @@ def test_hub_worker_creates_sessions_only_at_their_hubs(client, hubs):
     data = {
         "course": course.pk, "title": "越界的场次", "starts_at_0": f"{start:%Y-%m-%d}", "starts_at_1": "19:30",
         "ends_at_0": f"{start:%Y-%m-%d}", "ends_at_1": "21:00", "members_only": "on", "is_public": "on",
-        "capacity": "20", "registrations-TOTAL_FORMS": "0", "registrations-INITIAL_FORMS": "0",
+        "capacity": "20", "cancel_before": "2:00:00", "registrations-TOTAL_FORMS": "0",
+        "registrations-INITIAL_FORMS": "0",
     }  # fmt: skip
     for venue, message in ((other.pk, "选择一个有效的选项"), ("", "这个字段是必填项")):
         response = client.post(reverse("admin:classes_session_add"), {**data, "venue_hub": venue})
         assert response.status_code == 200
+        assert list(response.context["adminform"].form.errors) == ["venue_hub"]
         assert message in response.text
-    assert not Session.objects.filter(title="越界的场次").exists()
+    saved = client.post(reverse("admin:classes_session_add"), {**data, "venue_hub": mine.pk})
+    assert saved.status_code == 302  # the control: at their own hub it is saved
+    assert list(Session.objects.filter(title="越界的场次").values_list("venue_hub", flat=True)) == [mine.pk]
 
 
 @pytest.mark.parametrize(
