@@ -30,6 +30,8 @@ from .seed_volume import volume_seed
 
 STAFF_GROUP = "社区工作人员"
 STAFF_EMAIL = "jinlin-staff@example.com"
+STREET_GROUP = "街道管理员"
+STREET_EMAIL = "street@example.com"  # a demo account (apps/accounts/seed.py)
 STAFF_PHONE = "+8613600000001"
 RESIDENT_PHONES = ("+8613900000001", "+8613900000002", "+8613900000003")
 
@@ -65,7 +67,8 @@ def hubs_seed() -> dict[str, Hub]:
 
 
 def staff_seed(hub: Hub):
-    """(Demo only) a staff account for 锦林社区, in the role its migration made (hubs/0005_staff_roles)."""
+    """(Demo only) a staff account for 锦林社区, and the demo street account, put into the roles their
+    migration made (hubs/0005_staff_roles) by name: the seed grants no permission."""
     group = Group.objects.get(name=STAFF_GROUP)
     from apps.accounts.seed import DEMO_PASSWORD
 
@@ -78,6 +81,8 @@ def staff_seed(hub: Hub):
         )  # fmt: skip
     user.groups.add(group)
     hub.staff.add(user)
+    if street := User.objects.filter(email=STREET_EMAIL).first():
+        street.groups.add(Group.objects.get(name=STREET_GROUP))
     return user
 
 
