@@ -88,12 +88,12 @@ class ImageAdmin(admin.ModelAdmin):
 class OccurrenceAdmin(OccurrenceAdminMixin, HubScopedAdmin):
     """Every occurrence of every pillar in one list; each pillar's own admin edits its details."""
 
-    def hub_condition(self, hubs):
-        return kinds_at_hubs(hubs.values("slug"))
-
     list_display = ("title", "kind", "starts_at", "place", "capacity", "audience", "is_public", "is_cancelled")
     list_filter = ("kind", "audience", "is_public", "is_cancelled")
     search_fields = ("title", "place")
     date_hierarchy = "starts_at"
     readonly_fields = ("kind", "sequence")
     inlines = [RegistrationInline]
+
+    def hub_condition(self, hubs):
+        return kinds_at_hubs(hubs.values("slug"))  # each kind says where its occurrences are held

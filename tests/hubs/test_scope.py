@@ -272,3 +272,19 @@ def test_street_admin_and_superuser_see_every_hub(client, hubs, superuser):
             app_label, model_name = case.split(".")
             html = client.get(reverse(f"admin:{app_label}_{model_name}_changelist")).text
             assert f"锦林的{case}" in html and f"新安的{case}" in html
+
+
+def test_all_kinds_occurrence_list_is_scoped_by_each_kinds_hub_lookup(client, hubs):
+    """The list of every occurrence (core) knows no pillar: it ORs the hub_lookup each kind registered."""
+    from django.contrib.auth.models import Permission
+
+    mine, other, staff = hubs
+    staff.user_permissions.add(Permission.objects.get(codename="view_occurrence"))
+    for hub, where in ((mine, "锦林"), (other, "新安")):
+        _session(hub, f"{where}的课程场次")
+        _event(hub, f"{where}的文化活动")
+        _activity(hub, f"{where}的志愿活动")
+    client.force_login(staff)
+    html = client.get(reverse("admin:core_occurrence_changelist")).text
+    assert all(f"锦林的{kind}" in html for kind in ("课程场次", "文化活动", "志愿活动"))
+    assert "新安的" not in html
