@@ -11,6 +11,7 @@ DEMO_USERS = [
     (SUPERUSER_EMAIL, "+8613800000000", "街道管理员", "演示管理员", True, True),
     ("editor@example.com", "+8613800000001", "街道编辑", "演示编辑", True, False),
     ("reviewer@example.com", "+8613800000002", "街道审核", "演示审核", True, False),
+    ("street@example.com", "+8613800000003", "街道工作人员", "演示街道管理员", True, False),
     (None, "+8613900000001", "锦林居民王阿姨", "王桂兰", False, False),
     (None, "+8613900000002", "新安居民李叔", "李建国", False, False),
     ("resident3@example.com", "+8613900000003", "安子岭居民小周", "周晓", False, False),

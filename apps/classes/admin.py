@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from apps.core.booking.admin import OccurrenceAdminMixin, RegistrationInline
 from apps.core.exports import table_response
+from apps.core.scope import HubScopedAdmin
 from apps.hubs.models import Hub
 
 from .models import Course, MemberProfile, RedSite, Route, RouteStop, Series, Session, SitePhoto
@@ -20,15 +22,19 @@ from .services.series import MAX_SESSIONS, series_dates, series_materialize, ser
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(HubScopedAdmin):
     list_display = ("title", "format", "mode", "teacher", "hub", "is_published")
     list_filter = ("format", "mode", "is_published", "hub")
     search_fields = ("title", "teacher", "summary")
     autocomplete_fields = ("cover",)
 
+    def hub_condition(self, hubs):
+        return super().hub_condition(hubs) | Q(hub__isnull=True)  # courses without a 主办单位 are the street's, for all
+
 
 @admin.register(Session)
-class SessionAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
+class SessionAdmin(OccurrenceAdminMixin, HubScopedAdmin):
+    hub_field = "venue_hub"
     list_display = ("title", "starts_at", "place", "capacity", "members_only", "is_cancelled")
     list_filter = ("course__format", "members_only", "is_cancelled", "venue_hub")
     search_fields = ("title", "course__title", "place")
@@ -75,8 +81,9 @@ class SeriesForm(forms.ModelForm):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(HubScopedAdmin):
     form = SeriesForm
+    hub_field = "venue_hub"
     list_display = ("__str__", "first_date", "until_date", "count", "capacity")
     autocomplete_fields = ("course",)
     change_form_template = "admin/classes/series/change_form.html"
@@ -162,7 +169,8 @@ class RouteAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberProfile)
-class MemberProfileAdmin(admin.ModelAdmin):
+class MemberProfileAdmin(HubScopedAdmin):
+    hub_field = "branch"
     list_display = ("user", "branch", "category", "year_joined", "status", "applied_at")
     list_filter = ("status", "category", "branch")
     search_fields = ("user__real_name", "user__display_name", "user__phone")
@@ -170,13 +178,17 @@ class MemberProfileAdmin(admin.ModelAdmin):
     readonly_fields = ("applied_at", "verified_at", "verified_by")
     actions = ["approve", "reject"]
 
-    @admin.action(description="通过党员认证")
+    def get_readonly_fields(self, request, obj=None):
+        # Whose profile it is never changes once the member applied (and hub staff cannot list accounts).
+        return (*self.readonly_fields, "user") if obj else self.readonly_fields
+
+    @admin.action(description="通过党员认证", permissions=["change"])
     def approve(self, request, queryset):
         for profile in queryset:
             member_verify(profile=profile, by=request.user, approve=True)
         messages.success(request, f"已通过 {queryset.count()} 位党员的认证。")
 
-    @admin.action(description="不通过党员认证")
+    @admin.action(description="不通过党员认证", permissions=["change"])
     def reject(self, request, queryset):
         for profile in queryset:
             member_verify(profile=profile, by=request.user, approve=False)
@@ -188,10 +200,12 @@ class MemberProfileAdmin(admin.ModelAdmin):
 
     def hours_export_view(self, request):
         """学时统计: per branch and year, as CSV or XLSX."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         year = request.GET.get("year", str(timezone.localdate().year))
-        fmt, branch_id = request.GET.get("fmt"), request.GET.get("branch")
-        if branch_id and fmt in {"csv", "xlsx"} and year.isdigit():
-            branch = get_object_or_404(Hub, pk=branch_id)
+        fmt, branch_id = request.GET.get("fmt"), request.GET.get("branch", "")
+        if branch_id.isdigit() and fmt in {"csv", "xlsx"} and year.isdigit():
+            branch = get_object_or_404(self._branches(request), pk=branch_id)  # another hub's branch: 404
             rows = branch_year_hours(branch, int(year))
             headers = ["姓名", "手机号", "党员类别", "参加次数", "学时"]
             filename = f"study-hours-{branch.slug}-{year}"
@@ -202,7 +216,12 @@ class MemberProfileAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "学时统计导出",
-            "branches": Hub.objects.filter(members__isnull=False).distinct(),
+            "branches": self._branches(request),
             "year": year,
         }
         return TemplateResponse(request, "admin/classes/hours_export.html", context)
+
+    def _branches(self, request):
+        """The branches whose members this user may see: those with members, within their hub scope."""
+        scoped = self.get_queryset(request).values("branch")
+        return Hub.objects.filter(pk__in=scoped).order_by("order", "name")

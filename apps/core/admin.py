@@ -7,9 +7,11 @@ from django.utils.html import format_html
 
 from .audit import admin as audit_admin  # noqa: F401 - registers the audit trail's admin
 from .booking.admin import OccurrenceAdminMixin, RegistrationInline
+from .booking.kinds import kinds_at_hubs
 from .forms import ImageUploadField
 from .images import image_store
 from .models import Image, Occurrence, SiteSettings
+from .scope import HubScopedAdmin
 
 
 @admin.register(SiteSettings)
@@ -83,7 +85,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Occurrence)
-class OccurrenceAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
+class OccurrenceAdmin(OccurrenceAdminMixin, HubScopedAdmin):
     """Every occurrence of every pillar in one list; each pillar's own admin edits its details."""
 
     list_display = ("title", "kind", "starts_at", "place", "capacity", "audience", "is_public", "is_cancelled")
@@ -92,3 +94,6 @@ class OccurrenceAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
     date_hierarchy = "starts_at"
     readonly_fields = ("kind", "sequence")
     inlines = [RegistrationInline]
+
+    def hub_condition(self, hubs):
+        return kinds_at_hubs(hubs.values("slug"))  # each kind says where its occurrences are held

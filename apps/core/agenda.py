@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
-from .booking.kinds import KINDS
+from .booking.kinds import KINDS, kinds_at_hubs
 from .models import Occurrence
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -43,11 +43,7 @@ def _aware(day: date):
 def hub_filter(hub: str) -> Q:
     """Occurrences held in the hub with slug `hub`, whichever pillar they belong to (an OR of the
     lookups the kinds registered; kinds without a hub never match)."""
-    condition = Q(pk__in=[])
-    for registered in KINDS.values():
-        if registered.hub_lookup:
-            condition |= Q(kind=registered.key, **{registered.hub_lookup: hub})
-    return condition
+    return kinds_at_hubs(hub, lookup="")
 
 
 def occurrences_between(start: date, end: date, *, kind: str = "", audience: str = "", hub: str = ""):

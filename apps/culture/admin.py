@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 
 from apps.core.booking.admin import OccurrenceAdminMixin, RegistrationInline
 from apps.core.pagecache import pagecache_invalidate
+from apps.core.scope import HubScopedAdmin
 
 from .forms import BookImportForm
 from .models import Book, ChildAttendee, CultureEvent, DriftBook, DriftLog, Library
@@ -14,7 +15,8 @@ from .services.library import books_import
 
 
 @admin.register(CultureEvent)
-class CultureEventAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
+class CultureEventAdmin(OccurrenceAdminMixin, HubScopedAdmin):
+    hub_field = "venue_hub"
     list_display = ("title", "category", "starts_at", "place", "audience", "capacity", "is_cancelled")
     list_filter = ("category", "audience", "is_cancelled", "venue_hub")
     search_fields = ("title", "summary", "place")
@@ -50,7 +52,7 @@ class CultureEventAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Library)
-class LibraryAdmin(admin.ModelAdmin):
+class LibraryAdmin(HubScopedAdmin):
     list_display = ("name", "hub", "opening_hours", "is_published")
     autocomplete_fields = ("photo",)
 

@@ -17,6 +17,7 @@ class HubsConfig(AppConfig):
         from apps.accounts.dashboard import export_register, me_section_register
         from apps.core.booking.kinds import calendar_hubs_register, occurrence_kind_register
         from apps.core.home import home_section_register
+        from apps.core.scope import staff_hubs_register
 
         from . import search
         from .selectors import home_projects, my_reports_export, my_reports_section
@@ -26,6 +27,7 @@ class HubsConfig(AppConfig):
         export_register(key="reports", data=my_reports_export)
         search.register()
         calendar_hubs_register(hub_choices)
+        staff_hubs_register(hubs_of)
         occurrence_kind_register(
             key="hubs.consultation",
             label="三方共商旁听",
@@ -39,6 +41,13 @@ def hub_choices() -> list[tuple[str, str]]:
     from .models import Hub
 
     return list(Hub.objects.public().values_list("slug", "name"))
+
+
+def hubs_of(user):
+    """For the admin's hub scope: None when `user` works on every hub, else their hubs."""
+    from .models.hubs import Hub, works_on_all_hubs
+
+    return None if works_on_all_hubs(user) else Hub.objects.staffed_by(user)
 
 
 def sitemap_objects() -> list:

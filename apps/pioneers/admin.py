@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from apps.core.booking.admin import OccurrenceAdminMixin, RegistrationInline
 from apps.core.exports import table_response
+from apps.core.scope import HubScopedAdmin
 
 from .models import Pioneer, Team, VolunteerActivity
 from .selectors import HOURS_HEADERS, volunteer_hours_rows
@@ -110,7 +111,7 @@ def hours_export(request, activity_ids, name: str):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(HubScopedAdmin):
     list_display = ("name", "hub", "leader", "leader_name", "members_count", "is_published")
     list_filter = ("hub", "is_published")
     search_fields = ("name", "summary")
@@ -119,12 +120,14 @@ class TeamAdmin(admin.ModelAdmin):
 
     @admin.action(description="导出所选服务队的志愿服务时长（CSV，全国志愿服务信息系统格式）")
     def export_hours(self, request, queryset):
-        ids = VolunteerActivity.objects.filter(team__in=queryset).values_list("pk", flat=True)
+        # Only the activities this user may see (a hub worker: those held at their hubs).
+        activities = self.admin_site.get_model_admin(VolunteerActivity).get_queryset(request)
+        ids = activities.filter(team__in=queryset).values_list("pk", flat=True)
         return hours_export(request, list(ids), "teams")
 
 
 @admin.register(VolunteerActivity)
-class VolunteerActivityAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
+class VolunteerActivityAdmin(OccurrenceAdminMixin, HubScopedAdmin):
     list_display = ("title", "team", "starts_at", "place", "capacity", "is_cancelled")
     list_filter = ("team", "is_cancelled", "hub")
     search_fields = ("title", "team__name", "place")

@@ -2,7 +2,7 @@
 
 import itertools
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 
 from apps.hubs import services
 from apps.hubs.lifecycle import Status
@@ -23,11 +23,6 @@ PATH = {
     Status.REFERRED: [Status.ACCEPTED, Status.REFERRED],
     Status.NOT_ADOPTED: [Status.ACCEPTED, Status.NOT_ADOPTED],
 }
-HUB_PERMS = [
-    "view_report", "change_report", "view_reportphoto", "change_reportphoto", "view_reportevent",
-    "view_consultation", "add_consultation", "change_consultation", "view_project", "add_project", "change_project",
-    "view_hub", "change_hub",
-]  # fmt: skip
 
 
 def hub_create(**extra) -> Hub:
@@ -41,8 +36,9 @@ def category_create(name: str | None = None) -> Category:
 
 
 def hub_staff_create(hub: Hub, **extra):
+    """A 社区工作人员 of `hub`: the group its migration made, no permissions of their own."""
     user = staff_create(**extra)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="hubs", codename__in=HUB_PERMS))
+    user.groups.add(Group.objects.get(name="社区工作人员"))
     hub.staff.add(user)
     return user
 

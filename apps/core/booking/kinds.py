@@ -24,6 +24,8 @@ ask the same rule; a kind may add its own `eligibility` on top. `registration_cr
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from ..context_processors import reverse_pk, url_or_none
 
 
@@ -71,6 +73,16 @@ def calendar_hubs_register(choices: Callable) -> None:
 
 def calendar_hubs() -> list[tuple[str, str]]:
     return [pair for choices in _hub_choices for pair in choices()]
+
+
+def kinds_at_hubs(slugs, *, lookup: str = "__in") -> Q:
+    """Occurrences held at the hubs with these slugs, whichever pillar they belong to: an OR of the
+    lookups the kinds registered (kinds without a hub never match). `lookup=""` matches one slug."""
+    condition = Q(pk__in=[])
+    for kind in KINDS.values():
+        if kind.hub_lookup:
+            condition |= Q(kind=kind.key, **{f"{kind.hub_lookup}{lookup}": slugs})
+    return condition
 
 
 def occurrence_register_url(occurrence) -> str | None:

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from ..models import Category, Hub, HubPhoto, Service
-from .scoping import PhotoUploadInlineMixin, photo_uploads_store
+from ..models.hubs import works_on_all_hubs
+from .scoping import HubScopedAdmin, PhotoUploadInlineMixin, photo_uploads_store
 
 
 class ServiceInline(admin.StackedInline):
@@ -16,7 +17,8 @@ class HubPhotoInline(PhotoUploadInlineMixin, admin.TabularInline):
 
 
 @admin.register(Hub)
-class HubAdmin(admin.ModelAdmin):
+class HubAdmin(HubScopedAdmin):
+    hub_field = "pk"  # a hub is its own scope
     list_display = ("name", "kind", "parent", "phone", "is_published", "order")
     list_filter = ("kind", "is_published")
     list_editable = ("order",)
@@ -32,14 +34,17 @@ class HubAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).staffed_by(request.user).select_related("parent")
+        return super().get_queryset(request).select_related("parent")
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or request.user.has_perm("hubs.all_hubs")
+        return works_on_all_hubs(request.user) and super().has_add_permission(request)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if works_on_all_hubs(request.user) else {}  # slug is read-only for them
 
     def get_readonly_fields(self, request, obj=None):
         # Hub staff edit their hub's page and services but not who works on it.
-        if request.user.is_superuser or request.user.has_perm("hubs.all_hubs"):
+        if works_on_all_hubs(request.user):
             return ()
         return ("staff", "parent", "slug")
 

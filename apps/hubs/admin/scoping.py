@@ -1,27 +1,12 @@
-"""Hub staff see and choose only their own hubs' records; superusers and street staff see all."""
+"""Pieces the hubs admins share: hub scope (one mechanism, in core) and photo uploads in inlines."""
 
 from django import forms
-from django.contrib import admin
 
 from apps.core.forms import ImageUploadField
 from apps.core.images import image_create
+from apps.core.scope import HubScopedAdmin
 
-from ..models import Hub, Report
-
-
-class HubScopedAdmin(admin.ModelAdmin):
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_hubs_of(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Hub:
-            kwargs["queryset"] = Hub.objects.staffed_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.related_model is Report:
-            kwargs["queryset"] = Report.objects.for_hubs_of(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+__all__ = ["HubScopedAdmin", "PhotoUploadInlineMixin", "photo_uploads_store"]
 
 
 class PhotoUploadForm(forms.ModelForm):

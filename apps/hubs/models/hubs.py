@@ -6,6 +6,11 @@ from apps.core.geo import GeoPoint
 from apps.core.models import Photo
 
 
+def works_on_all_hubs(user) -> bool:
+    """Superusers and street staff (街道管理员, who hold hubs.all_hubs) work on every hub's records."""
+    return user.is_superuser or user.has_perm("hubs.all_hubs")
+
+
 class HubOwnedQuerySet(models.QuerySet):
     """For things that belong to one hub and are published on their own (consultations, projects)."""
 
@@ -16,7 +21,7 @@ class HubOwnedQuerySet(models.QuerySet):
 
     def for_hubs_of(self, user):
         """What `user` may work on in the admin: everything for street staff, else their own hubs'."""
-        if user.is_superuser or user.has_perm("hubs.all_hubs"):
+        if works_on_all_hubs(user):
             return self
         return self.filter(hub__in=Hub.objects.staffed_by(user))
 
@@ -26,10 +31,12 @@ class HubQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def staffed_by(self, user):
-        """The hubs `user` may work on in the admin: all for superusers and street staff, else their own."""
-        if user.is_superuser or user.has_perm("hubs.all_hubs"):
+        """The hubs `user` may work on in the admin: all for superusers and street staff (街道管理员), else
+        the hubs they staff and the compounds' Party branches attached to those (小区党支部 under the 社区)."""
+        if works_on_all_hubs(user):
             return self
-        return self.filter(staff=user)
+        own = Hub.staff.through.objects.filter(user_id=user.pk).values("hub_id")
+        return self.filter(models.Q(pk__in=own) | models.Q(parent_id__in=own))
 
 
 class Hub(GeoPoint):

@@ -41,9 +41,9 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(status__in=CLOSED)
 
     def for_hubs_of(self, user):
-        from .hubs import Hub
+        from .hubs import Hub, works_on_all_hubs
 
-        if user.is_superuser or user.has_perm("hubs.all_hubs"):
+        if works_on_all_hubs(user):
             return self
         return self.filter(hub__in=Hub.objects.staffed_by(user))
 
