@@ -19,6 +19,7 @@ class HubsConfig(AppConfig):
         from apps.core.home import home_section_register
 
         from . import search
+        from .services import notifications  # noqa: F401 - registers its SMS templates
         from .selectors import home_projects, my_reports_export, my_reports_section
 
         home_section_register(order=20, template="hubs/includes/home_section.html", data=home_projects)
