@@ -195,8 +195,25 @@ STAFF_MFA_DEMO_EXEMPT = ["admin@example.com"]
 # Audit trail (网络安全法 Art. 21): `manage.py audit_prune` deletes events older than this; at least 180 days.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
 
-# SMS: a dotted path to a sender class (apps.core.messaging). The default writes codes to the log.
-SMS_SENDER = os.environ.get("SMS_SENDER", "apps.core.messaging.LogSmsSender")
+# --- SMS (apps.core.sms; README "SMS providers") ------------------------------------------------
+# SMS_SENDER: log (default: writes the text to the log), aliyun, tencent, or a dotted path to a sender class.
+SMS_SENDERS = {
+    "log": "apps.core.messaging.LogSmsSender",
+    "aliyun": "apps.core.sms.aliyun.AliyunSmsSender",
+    "tencent": "apps.core.sms.tencent.TencentSmsSender",
+}
+SMS_SENDER = SMS_SENDERS.get(os.environ.get("SMS_SENDER", "log"), os.environ.get("SMS_SENDER", ""))
+# A real provider's account, from the environment only (checked at start-up: `manage.py check`, the web process).
+SMS_PROVIDER = {
+    "ACCESS_KEY_ID": os.environ.get("SMS_ACCESS_KEY_ID", ""),  # Aliyun AccessKey ID / Tencent SecretId
+    "ACCESS_KEY_SECRET": os.environ.get("SMS_ACCESS_KEY_SECRET", ""),  # Aliyun AccessKey secret / Tencent SecretKey
+    "SIGN_NAME": os.environ.get("SMS_SIGN_NAME", ""),  # the approved signature 签名, e.g. 红岭+
+    "TEMPLATE_IDS": os.environ.get("SMS_TEMPLATE_IDS", ""),  # key=ID,key=ID for every template of the catalogue
+    "APP_ID": os.environ.get("SMS_APP_ID", ""),  # Tencent's SmsSdkAppId
+    "REGION": os.environ.get("SMS_REGION", ""),  # default cn-hangzhou (Aliyun) / ap-guangzhou (Tencent)
+    "ENDPOINT": os.environ.get("SMS_ENDPOINT", ""),  # default the provider's public endpoint
+    "TIMEOUT": float(os.environ.get("SMS_TIMEOUT_SECONDS", "10")),  # connect ≤ 5 s, read ≤ this
+}
 
 # --- Background tasks (mail, SMS) -----------------------------------------------------------------
 TASKS = {

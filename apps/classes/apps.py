@@ -16,9 +16,9 @@ class ClassesConfig(AppConfig):
         from apps.core.booking.kinds import occurrence_kind_register
 
         from . import search
-        from .services import members  # noqa: F401 - registers its SMS template
         from .eligibility import session_eligibility
         from .selectors import study_record_export, study_record_for_request
+        from .services import members  # noqa: F401 - registers its SMS template
 
         occurrence_kind_register(
             key="classes.session",

@@ -27,5 +27,7 @@ class CoreConfig(AppConfig):
             template="core/includes/week_ahead.html",
             data=lambda request: list(week_ahead(timezone.localdate())[:8]),
         )
+        from .sms import checks as sms_checks  # noqa: F401 - registers the SMS provider's start-up check
+
         receivers_connect()
         checks.register(audit_retention_check)

@@ -19,8 +19,8 @@ class HubsConfig(AppConfig):
         from apps.core.home import home_section_register
 
         from . import search
-        from .services import notifications  # noqa: F401 - registers its SMS templates
         from .selectors import home_projects, my_reports_export, my_reports_section
+        from .services import notifications  # noqa: F401 - registers its SMS templates
 
         home_section_register(order=20, template="hubs/includes/home_section.html", data=home_projects)
         me_section_register(order=20, template="hubs/includes/me_reports.html", data=my_reports_section)

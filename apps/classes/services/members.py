@@ -8,7 +8,9 @@ from apps.core.sms.catalogue import sms_template_register
 from ..models import MemberProfile
 
 sms_template_register(
-    "membership_verified", label="党员身份认证通过", text="您的党员身份已通过{branch}审核，现在可以在红岭课堂报名党员课程。"
+    "membership_verified",
+    label="党员身份认证通过",
+    text="您的党员身份已通过{branch}审核，现在可以在红岭课堂报名党员课程。",
 )
 
 

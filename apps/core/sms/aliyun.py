@@ -18,7 +18,13 @@ from .providers import ProviderSmsSender, SmsRejected, SmsUnavailable, provider_
 
 # Codes that may pass if we wait: flow control per number (1 a minute, 5 an hour, 10 a day by default),
 # throttling of the account, the provider's own failures.
-RETRYABLE_CODES = ("isv.BUSINESS_LIMIT_CONTROL", "Throttling", "isp.SYSTEM_ERROR", "ServiceUnavailable", "InternalError")
+RETRYABLE_CODES = (
+    "isv.BUSINESS_LIMIT_CONTROL",
+    "Throttling",
+    "isp.SYSTEM_ERROR",
+    "ServiceUnavailable",
+    "InternalError",
+)
 
 
 def percent(value: str) -> str:

@@ -86,9 +86,7 @@ sms_template_register(
     label="已注册的手机号再次注册时，告知机主",
     text="该手机号已注册{brand}账号，无需再注册，请直接登录（忘记密码可用短信验证码登录）：{url}",
 )
-sms_template_register(
-    "registration_confirmed", label="报名成功", text="您已报名成功：{title}，{when}，地点：{place}。"
-)
+sms_template_register("registration_confirmed", label="报名成功", text="您已报名成功：{title}，{when}，地点：{place}。")
 sms_template_register(
     "registration_waitlisted",
     label="进入候补",

@@ -97,7 +97,7 @@ class ProviderSmsSender:
         self.config = ProviderSettings.load(default_endpoint=self.default_endpoint, default_region=self.default_region)
         problems = self.config_problems()
         if problems:
-            raise ImproperlyConfigured(f"SMS_SENDER is {self.name}, but: " + "; ".join(problems))
+            raise ImproperlyConfigured(f"SMS_SENDER names {self.name}, but: " + "; ".join(problems))
         # One connect + read bound for the whole call, no urllib3 retries: the task decides what to retry.
         timeout = urllib3.Timeout(connect=min(self.config.timeout, 5.0), read=self.config.timeout)
         self.http = urllib3.PoolManager(timeout=timeout, retries=False)
@@ -131,6 +131,8 @@ class ProviderSmsSender:
         """POST to the endpoint and return the JSON answer; anything that is not JSON is SmsUnavailable."""
         try:
             response = self.http.request("POST", self.config.endpoint, body=body, headers=headers)
+        except urllib3.exceptions.NewConnectionError as error:  # a subclass of the timeout: refused, unreachable
+            raise SmsUnavailable(f"{self.name}: cannot connect ({type(error).__name__})") from error
         except urllib3.exceptions.TimeoutError as error:
             raise SmsUnavailable(f"{self.name}: no answer within {self.config.timeout:g} s") from error
         except urllib3.exceptions.HTTPError as error:

@@ -34,7 +34,14 @@ def _hmac(key: bytes, text: str) -> bytes:
 def tc3_authorization(*, secret_id: str, secret_key: str, host: str, body: bytes, timestamp: int) -> str:
     date = datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
     canonical_request = "\n".join(
-        ["POST", "/", "", f"content-type:{CONTENT_TYPE}\nhost:{host}\n", "content-type;host", hashlib.sha256(body).hexdigest()]
+        [
+            "POST",
+            "/",
+            "",
+            f"content-type:{CONTENT_TYPE}\nhost:{host}\n",
+            "content-type;host",
+            hashlib.sha256(body).hexdigest(),
+        ]
     )
     scope = f"{date}/{SERVICE}/tc3_request"
     string_to_sign = "\n".join(

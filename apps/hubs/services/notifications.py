@@ -9,7 +9,9 @@ from apps.core.sms.catalogue import sms_template_register
 from ..models import Report, ReportEvent
 
 sms_template_register(
-    "report_status", label="居民反映的问题状态更新", text="您反映的问题 {reference} 状态：{status}。详见“我的反映”{path}"
+    "report_status",
+    label="居民反映的问题状态更新",
+    text="您反映的问题 {reference} 状态：{status}。详见“我的反映”{path}",
 )
 
 
@@ -23,7 +25,9 @@ def reporter_notify_status(*, report: Report, event: ReportEvent) -> None:
     path = reverse("hubs:my_reports")
     if user.phone and user.phone_verified:
         sms_enqueue(
-            phone=user.phone, template="report_status", params={"reference": report.reference, "status": status, "path": path}
+            phone=user.phone,
+            template="report_status",
+            params={"reference": report.reference, "status": status, "path": path},
         )
     if user.email:
         body = "\n\n".join(
