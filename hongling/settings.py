@@ -319,15 +319,56 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
-# --- Logging --------------------------------------------------------------------------------------
+# --- Operations: logs, error reports, readiness, metrics (apps.core.monitoring; README "Operations") -------
+# Every line without personal data (phones, ID and card numbers, e-mails masked) and with its request ID;
+# LOG_FORMAT=json writes one JSON object a line. The access log is ours (hongling.requests), not gunicorn's.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "apps.core.monitoring.logs.PersonalDataFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "apps.core.monitoring.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["personal_data"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django.tasks logs every task start and finish at INFO; the worker's own log is enough.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    # django.tasks logs every task start and finish at INFO; the worker's own log is enough. Django's own
+    # console handler (DEBUG only) would print 500s a second time, unscrubbed: ours carries them.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "django": {"handlers": [], "level": "INFO"},
+    },
 }
+# Error reports (Sentry or GlitchTip) when SENTRY_DSN is set, personal data scrubbed before sending.
+from apps.core.monitoring.errors import sentry_init  # noqa: E402
+
+SENTRY_ENABLED = sentry_init()
+# Readiness (/healthz/ready, manage.py health): a task waiting longer than this means the worker is down.
+HEALTH = {
+    "TASKS_STALE_SECONDS": int(os.environ.get("HEALTH_TASKS_STALE_SECONDS", "300")),
+    "DISK_MIN_FREE_PERCENT": float(os.environ.get("HEALTH_DISK_MIN_FREE_PERCENT", "5")),
+}
+# Readiness details and /metrics: for a caller with this token (Authorization: Bearer …) or from these
+# addresses. Neither set: /metrics answers 404 and no request is counted.
+MONITORING = {
+    "TOKEN": os.environ.get("MONITORING_TOKEN", ""),
+    "ALLOWED_IPS": set(env_list("MONITORING_ALLOWED_IPS")),
+}
+MIDDLEWARE = [
+    *(["apps.core.monitoring.metrics.MetricsMiddleware"] if MONITORING["TOKEN"] or MONITORING["ALLOWED_IPS"] else []),
+    "apps.core.monitoring.logs.RequestIdMiddleware",
+    "apps.core.monitoring.logs.RequestLogMiddleware",
+    *MIDDLEWARE,
+]
+PAGE_CACHE_EXCLUDED_PATHS.append("/metrics")
 
 FORM_RENDERER = "apps.core.forms.FormRenderer"
 

@@ -29,5 +29,13 @@ class CoreConfig(AppConfig):
         )
         from .sms import checks as sms_checks  # noqa: F401 - registers the SMS provider's start-up check
 
+        from .booking.models import Registration
+        from .monitoring.metrics import metric_recent_register
+
+        metric_recent_register(
+            "registrations",
+            help_text="Registrations (报名) made in the last hour",
+            count_since=lambda since: Registration.objects.filter(created_at__gte=since).count(),
+        )
         receivers_connect()
         checks.register(audit_retention_check)

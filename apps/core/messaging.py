@@ -54,10 +54,14 @@ def sms_sender():
 
 @task
 def sms_send(phone: str, template: str, params: dict, text: str) -> None:
+    from .monitoring.metrics import SMS
+
     message = SmsMessage(phone=phone, template=template, params=params, text=text)
     try:
         sms_sender().send(message)
+        SMS.labels(template, "sent").inc()
     except SmsError as refused:
+        SMS.labels(template, "retryable" if refused.retryable else "rejected").inc()
         # Recorded twice: here with the masked number, and as the task's failed result (its exception).
         logger.error(
             "Task sms_send failed: SMS to %s not sent: %s (template %s; %s)",
@@ -68,6 +72,7 @@ def sms_send(phone: str, template: str, params: dict, text: str) -> None:
         )
         raise
     except Exception:
+        SMS.labels(template, "error").inc()
         logger.exception("Task sms_send failed: SMS to %s not sent", mask_phone(phone))
 
 
