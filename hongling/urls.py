@@ -6,8 +6,8 @@ from django.urls import include, path
 from django.utils.functional import lazy
 
 from apps.core.media import media_file
-from apps.core.monitoring import views as monitoring_views
 from apps.core.models import SiteSettings
+from apps.core.monitoring import views as monitoring_views
 from apps.core.sitemaps import SITEMAPS
 
 admin.site.login = secure_admin_login(admin.site.login)  # rate limits and MFA apply to staff too

@@ -27,10 +27,9 @@ class CoreConfig(AppConfig):
             template="core/includes/week_ahead.html",
             data=lambda request: list(week_ahead(timezone.localdate())[:8]),
         )
-        from .sms import checks as sms_checks  # noqa: F401 - registers the SMS provider's start-up check
-
         from .booking.models import Registration
         from .monitoring.metrics import metric_recent_register
+        from .sms import checks as sms_checks  # noqa: F401 - registers the SMS provider's start-up check
 
         metric_recent_register(
             "registrations",

@@ -65,7 +65,7 @@ class DatabaseCollector:
             since = timezone.now() - timedelta(hours=1)
             for name, (help_text, count_since) in sorted(RECENT.items()):
                 yield GaugeMetricFamily(f"hongling_{name}_last_hour", help_text, value=count_since(since))
-        except Exception:  # noqa: BLE001 - a scrape during a database outage still returns the counters
+        except Exception:
             logger.warning("metrics: the database gauges could not be read", exc_info=True)
 
 
