@@ -345,6 +345,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "django": {"handlers": [], "level": "INFO"},
+        # runserver's own access lines (with query strings) give way to ours, scrubbed like every other line.
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 # Error reports (Sentry or GlitchTip) when SENTRY_DSN is set, personal data scrubbed before sending.

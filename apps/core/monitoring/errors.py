@@ -76,9 +76,13 @@ def sentry_init(environ=os.environ) -> bool:
         dsn=dsn,
         environment=environ.get("SENTRY_ENVIRONMENT", "production"),
         release=environ.get("SENTRY_RELEASE") or None,
-        send_default_pii=False,
-        include_local_variables=False,
-        max_request_body_size="never",
+        # No user identity, no request bodies, no SQL parameters, no local variables (event_scrub is the backstop).
+        data_collection={
+            "user_info": False,
+            "http_bodies": [],
+            "database_query_data": False,
+            "stack_frame_variables": False,
+        },
         traces_sample_rate=float(environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         before_send=event_scrub,
         before_send_transaction=event_scrub,
