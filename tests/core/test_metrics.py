@@ -5,10 +5,15 @@ from django.test import Client
 
 from apps.core.messaging import sms_send
 from apps.core.models import SiteSettings
-from tests.core.test_health import database_tasks, pending_task  # noqa: F401 - fixture
+from tests.core.test_health import pending_task
 
 pytestmark = pytest.mark.django_db
 TOKEN = "metrics-test-token"
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
