@@ -130,3 +130,20 @@ def test_the_health_command_exits_1_and_names_what_failed(database_tasks, capsys
 def test_the_health_command_refuses_an_unknown_check():
     with pytest.raises(CommandError, match="unknown check"):
         call_command("health", "--only", "redis")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_compose_probe_script_exits_0_when_ready_and_1_when_not(live_server, database_tasks):
+    import subprocess
+    import sys
+
+    def probe():
+        env = {"PATH": "/usr/bin:/bin", "ALLOWED_HOSTS": "localhost,.example.cn"}
+        command = [sys.executable, "scripts/ready", "--url", live_server.url]
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+    ready = probe()
+    assert ready.returncode == 0 and ready.stdout.startswith('200 {"status": "ok"'), ready.stdout
+    pending_task(600)
+    stale = probe()
+    assert stale.returncode == 1 and stale.stdout.startswith("503 ") and '"failed": ["tasks"]' in stale.stdout
