@@ -36,6 +36,8 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=… or DEBUG=1 for development)."
         )
     SECRET_KEY = "insecure-development-only-key"  # noqa: S105 - only ever used with DEBUG on
+# Rotation (docs/operations.md): the previous key(s) here keep sessions and signed links valid meanwhile.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 if not ALLOWED_HOSTS and not DEBUG:

@@ -166,3 +166,15 @@ def test_malformed_template_ids_and_an_unknown_sender_are_named(settings):
 def test_the_log_sender_needs_no_settings(settings):
     settings.SMS_SENDER = "apps.core.messaging.LogSmsSender"
     assert sms_sender_check() == []
+
+
+def test_the_operators_test_command_sends_one_code_and_explains_a_failure(provider, db, capsys):
+    from django.core.management import CommandError, call_command
+
+    _, _, received = provider
+    call_command("sms_test", "139 1234 0001")
+    assert "Sent to 139****0001" in capsys.readouterr().out and len(received) == 1
+    with pytest.raises(CommandError, match="temporary: try again later"):
+        call_command("sms_test", "139 1234 0429")
+    with pytest.raises(CommandError, match="手机号"):
+        call_command("sms_test", "12345")
