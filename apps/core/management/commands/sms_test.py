@@ -37,4 +37,6 @@ class Command(BaseCommand):
         except SmsError as error:
             kind = "temporary: try again later" if error.retryable else "refused: fix the setting or template"
             raise CommandError(f"not sent ({kind}): {error}") from None
-        self.stdout.write(f"Sent to {mask_phone(phone)} via {type(sender).__name__} (code {params['code']}): {answer or 'ok'}")
+        self.stdout.write(
+            f"Sent to {mask_phone(phone)} via {type(sender).__name__} (code {params['code']}): {answer or 'ok'}"
+        )
