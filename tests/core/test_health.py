@@ -147,3 +147,12 @@ def test_the_compose_probe_script_exits_0_when_ready_and_1_when_not(live_server,
     pending_task(600)
     stale = probe()
     assert stale.returncode == 1 and stale.stdout.startswith("503 ") and '"failed": ["tasks"]' in stale.stdout
+
+
+def test_a_failing_probe_is_a_warning_with_the_reason_not_an_error(client, database_tasks, caplog):
+    pending_task(400)
+    client.get("/healthz/ready")
+    assert [(r.name, r.levelname) for r in caplog.records if r.levelno >= 30] == [
+        ("apps.core.monitoring.views", "WARNING")
+    ]
+    assert "tasks (the oldest pending task has waited 4" in caplog.records[-1].getMessage()

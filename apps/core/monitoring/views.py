@@ -1,5 +1,7 @@
 """/healthz/ready (readiness) and /metrics (Prometheus), for load balancers, compose and monitoring."""
 
+import logging
+
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -7,6 +9,8 @@ from django.views.decorators.http import require_safe
 
 from .access import monitoring_allowed, monitoring_configured
 from .health import readiness
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.non_atomic_requests
@@ -19,7 +23,13 @@ def ready(request):
     body = {"status": "fail" if failed else "ok", "failed": failed, "checks": [check.name for check in results]}
     if monitoring_allowed(request):
         body["details"] = {check.name: check.detail for check in results if check.detail}
-    return JsonResponse(body, status=503 if failed else 200)
+    response = JsonResponse(body, status=503 if failed else 200)
+    if failed:
+        # A warning per failing probe, instead of django.request's ERROR (which would also be an error report
+        # every 30 seconds for as long as the outage lasts).
+        logger.warning("Not ready: %s", ", ".join(f"{c.name} ({c.detail})" for c in results if not c.ok))
+        response._has_been_logged = True
+    return response
 
 
 @transaction.non_atomic_requests
