@@ -9,8 +9,6 @@ text, address…), and masks phones, ID and card numbers and e-mail addresses in
 
 import os
 
-from .logs import personal_data_scrub
-
 SENSITIVE_KEYS = {
     "phone", "email", "mail", "name", "real_name", "display_name", "title", "text", "body", "description",
     "content", "message_text", "public_message", "address", "password", "secret", "token", "code", "cookie",
@@ -37,6 +35,8 @@ def _scrub(value, key: str = ""):
     if key.lower() in SENSITIVE_KEYS and value not in (None, "", [], {}):
         return FILTERED
     if isinstance(value, str):
+        from .logs import personal_data_scrub  # not at import: settings.py imports this module
+
         return personal_data_scrub(value)
     if isinstance(value, dict):
         return {k: _scrub(v, str(k)) for k, v in value.items()}
