@@ -20,4 +20,6 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=build .venv/bin/python manage.py collect
 
 USER hongling
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn hongling.wsgi:application --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]
+# The access log is the portal's own (apps.core.monitoring.logs: request ID, no query strings, no probes), so
+# gunicorn writes none. PROMETHEUS_MULTIPROC_DIR, emptied at each start, adds up the workers' counters for /metrics.
+CMD ["sh", "-c", "python manage.py migrate --noinput && rm -rf /tmp/metrics && mkdir -p /tmp/metrics && PROMETHEUS_MULTIPROC_DIR=/tmp/metrics exec gunicorn hongling.wsgi:application --bind 0.0.0.0:8000 --workers 3"]

@@ -36,6 +36,8 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=… or DEBUG=1 for development)."
         )
     SECRET_KEY = "insecure-development-only-key"  # noqa: S105 - only ever used with DEBUG on
+# Rotation (docs/operations.md): the previous key(s) here keep sessions and signed links valid meanwhile.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 if not ALLOWED_HOSTS and not DEBUG:
@@ -195,8 +197,25 @@ STAFF_MFA_DEMO_EXEMPT = ["admin@example.com"]
 # Audit trail (网络安全法 Art. 21): `manage.py audit_prune` deletes events older than this; at least 180 days.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
 
-# SMS: a dotted path to a sender class (apps.core.messaging). The default writes codes to the log.
-SMS_SENDER = os.environ.get("SMS_SENDER", "apps.core.messaging.LogSmsSender")
+# --- SMS (apps.core.sms; README "SMS providers") ------------------------------------------------
+# SMS_SENDER: log (default: writes the text to the log), aliyun, tencent, or a dotted path to a sender class.
+SMS_SENDERS = {
+    "log": "apps.core.messaging.LogSmsSender",
+    "aliyun": "apps.core.sms.aliyun.AliyunSmsSender",
+    "tencent": "apps.core.sms.tencent.TencentSmsSender",
+}
+SMS_SENDER = SMS_SENDERS.get(os.environ.get("SMS_SENDER", "log"), os.environ.get("SMS_SENDER", ""))
+# A real provider's account, from the environment only (checked at start-up: `manage.py check`, the web process).
+SMS_PROVIDER = {
+    "ACCESS_KEY_ID": os.environ.get("SMS_ACCESS_KEY_ID", ""),  # Aliyun AccessKey ID / Tencent SecretId
+    "ACCESS_KEY_SECRET": os.environ.get("SMS_ACCESS_KEY_SECRET", ""),  # Aliyun AccessKey secret / Tencent SecretKey
+    "SIGN_NAME": os.environ.get("SMS_SIGN_NAME", ""),  # the approved signature 签名, e.g. 红岭+
+    "TEMPLATE_IDS": os.environ.get("SMS_TEMPLATE_IDS", ""),  # key=ID,key=ID for every template of the catalogue
+    "APP_ID": os.environ.get("SMS_APP_ID", ""),  # Tencent's SmsSdkAppId
+    "REGION": os.environ.get("SMS_REGION", ""),  # default cn-hangzhou (Aliyun) / ap-guangzhou (Tencent)
+    "ENDPOINT": os.environ.get("SMS_ENDPOINT", ""),  # default the provider's public endpoint
+    "TIMEOUT": float(os.environ.get("SMS_TIMEOUT_SECONDS", "10")),  # connect ≤ 5 s, read ≤ this
+}
 
 # --- Background tasks (mail, SMS) -----------------------------------------------------------------
 TASKS = {
@@ -290,6 +309,8 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Probes (load balancer, compose) may ask a node over plain HTTP: the health answers carry nothing to protect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
@@ -302,15 +323,58 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
-# --- Logging --------------------------------------------------------------------------------------
+# --- Operations: logs, error reports, readiness, metrics (apps.core.monitoring; README "Operations") -------
+# Every line without personal data (phones, ID and card numbers, e-mails masked) and with its request ID;
+# LOG_FORMAT=json writes one JSON object a line. The access log is ours (hongling.requests), not gunicorn's.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "apps.core.monitoring.logs.PersonalDataFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "apps.core.monitoring.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["personal_data"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django.tasks logs every task start and finish at INFO; the worker's own log is enough.
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    # django.tasks logs every task start and finish at INFO; the worker's own log is enough. Django's own
+    # console handler (DEBUG only) would print 500s a second time, unscrubbed: ours carries them.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "django": {"handlers": [], "level": "INFO"},
+        # runserver's own access lines (with query strings) give way to ours, scrubbed like every other line.
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
+# Error reports (Sentry or GlitchTip) when SENTRY_DSN is set, personal data scrubbed before sending.
+from apps.core.monitoring.errors import sentry_init  # noqa: E402
+
+SENTRY_ENABLED = sentry_init()
+# Readiness (/healthz/ready, manage.py health): a task waiting longer than this means the worker is down.
+HEALTH = {
+    "TASKS_STALE_SECONDS": int(os.environ.get("HEALTH_TASKS_STALE_SECONDS", "300")),
+    "DISK_MIN_FREE_PERCENT": float(os.environ.get("HEALTH_DISK_MIN_FREE_PERCENT", "5")),
+}
+# Readiness details and /metrics: for a caller with this token (Authorization: Bearer …) or from these
+# addresses. Neither set: /metrics answers 404 and no request is counted.
+MONITORING = {
+    "TOKEN": os.environ.get("MONITORING_TOKEN", ""),
+    "ALLOWED_IPS": set(env_list("MONITORING_ALLOWED_IPS")),
+}
+MIDDLEWARE = [
+    *(["apps.core.monitoring.metrics.MetricsMiddleware"] if MONITORING["TOKEN"] or MONITORING["ALLOWED_IPS"] else []),
+    "apps.core.monitoring.logs.RequestIdMiddleware",
+    "apps.core.monitoring.logs.RequestLogMiddleware",
+    *MIDDLEWARE,
+]
+PAGE_CACHE_EXCLUDED_PATHS.append("/metrics")
 
 FORM_RENDERER = "apps.core.forms.FormRenderer"
 

@@ -7,6 +7,7 @@ from django.utils.functional import lazy
 
 from apps.core.media import media_file
 from apps.core.models import SiteSettings
+from apps.core.monitoring import views as monitoring_views
 from apps.core.sitemaps import SITEMAPS
 
 admin.site.login = secure_admin_login(admin.site.login)  # rate limits and MFA apply to staff too
@@ -20,6 +21,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("apps.accounts.me_urls")),
     path("search/", include("apps.core.search.urls")),
+    path("healthz/ready", monitoring_views.ready, name="healthz_ready"),
+    path("metrics", monitoring_views.metrics, name="metrics"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("apps.news.urls")),
     path("", include("apps.core.urls")),
@@ -32,3 +35,6 @@ urlpatterns = [
 # Uploaded media are cleaned images under random names; Django serves them (cached for a year) unless a
 # proxy or object storage does (see README, "Media storage").
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_file, name="media")]
+
+# The 500 page shows the request's ID (请把这个编号告诉工作人员), the key to its log lines and error report.
+handler500 = "apps.core.monitoring.logs.server_error"

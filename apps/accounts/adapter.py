@@ -82,7 +82,7 @@ class AccountAdapter(DefaultAccountAdapter):
             return None
         return User.objects.filter(phone=phone).first()
 
-    def sms_send(self, *, phone: str, text: str) -> None:
+    def sms_send(self, *, phone: str, template: str, params: dict) -> None:
         """Every SMS allauth asks for goes through here: counted against the phone's and the IP's hourly
         allowance (an SMS costs money), then queued. Over the allowance: SmsThrottled, nothing sent."""
         request = context.request
@@ -91,7 +91,7 @@ class AccountAdapter(DefaultAccountAdapter):
         except SmsThrottled as throttled:
             request.sms_throttled_message = throttled.message
             raise
-        sms_enqueue(phone=phone, text=text)
+        sms_enqueue(phone=phone, template=template, params=params)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's mails (password reset, login codes, confirmations, "no such account") are rendered here,
@@ -106,19 +106,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # Enumeration prevention: the page says "code sent" either way; the owner of the number learns here.
         brand = SiteSettings.load().brand_name
         signup_url = build_absolute_uri(context.request, reverse("account_signup"))
-        self.sms_send(phone=phone, text=f"【{brand}】该手机号尚未注册{brand}账号，没有验证码。如需注册：{signup_url}")
+        self.sms_send(phone=phone, template="phone_unknown", params={"brand": brand, "url": signup_url})
 
     def send_account_already_exists_sms(self, phone: str) -> None:
         brand = SiteSettings.load().brand_name
         login_url = build_absolute_uri(context.request, reverse("account_login"))
-        self.sms_send(
-            phone=phone,
-            text=f"【{brand}】该手机号已注册{brand}账号，无需再注册，请直接登录（忘记密码可用短信验证码登录）：{login_url}",
-        )
+        self.sms_send(phone=phone, template="phone_taken", params={"brand": brand, "url": login_url})
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        brand = SiteSettings.load().brand_name
-        self.sms_send(phone=phone, text=f"【{brand}】您的验证码是 {code}，10 分钟内有效。请勿告诉他人。")
+        self.sms_send(phone=phone, template="verification_code", params={"code": code})
         request = context.request
         if settings.DEBUG and request is not None:
             # Development only: there is no SMS gateway, so show the code where the developer looks.

@@ -19,6 +19,7 @@ class ClassesConfig(AppConfig):
         from . import search
         from .eligibility import member_eligibility
         from .selectors import study_record_export, study_record_for_request
+        from .services import members  # noqa: F401 - registers its SMS template
 
         occurrence_kind_register(
             key="classes.session",

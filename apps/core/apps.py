@@ -27,5 +27,14 @@ class CoreConfig(AppConfig):
             template="core/includes/week_ahead.html",
             data=lambda request: list(week_ahead(timezone.localdate())[:WEEK_AHEAD_ON_HOME]),
         )
+        from .booking.models import Registration
+        from .monitoring.metrics import metric_recent_register
+        from .sms import checks as sms_checks  # noqa: F401 - registers the SMS provider's start-up check
+
+        metric_recent_register(
+            "registrations",
+            help_text="Registrations (报名) made in the last hour",
+            count_since=lambda since: Registration.objects.filter(created_at__gte=since).count(),
+        )
         receivers_connect()
         checks.register(audit_retention_check)

@@ -4,8 +4,12 @@ A sender that fails (SMTP unreachable, SMS gateway down) is logged with the task
 never reaches the request that asked for the message, even with the immediate backend (tests, DEBUG).
 Retrying is not done here.
 
-SMS goes through a small pluggable sender named by the `SMS_SENDER` setting. The default writes the
-message to the log; a real provider is a class with the same `send(phone, text)` method.
+SMS goes through a small pluggable sender named by the `SMS_SENDER` setting (`log`, `aliyun`, `tencent` or a
+dotted path). Every SMS names a template of the catalogue (apps.core.sms.catalogue) with its parameters, as
+mainland providers send only approved templates; the sender gets an `SmsMessage` with the rendered text too.
+The default writes the text to the log; `apps.core.sms.aliyun` / `.tencent` send through the providers.
+A provider's refusal is logged with its code and whether it may pass (`SmsError.retryable`) and re-raised,
+so the task's result records it as failed.
 """
 
 import logging
@@ -16,6 +20,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
 from django.utils.module_loading import import_string
+
+from .sms.catalogue import SmsMessage, sms_template
+from .sms.providers import SmsError
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +44,8 @@ def mask_email(email: str) -> str:
 class LogSmsSender:
     """Development sender: writes the message to the log instead of sending it."""
 
-    def send(self, phone: str, text: str) -> None:
-        logger.info("SMS to %s: %s", mask_phone(phone), text)
+    def send(self, message: SmsMessage) -> None:
+        logger.info("SMS to %s (%s): %s", mask_phone(message.phone), message.template, message.text)
 
 
 def sms_sender():
@@ -46,10 +53,26 @@ def sms_sender():
 
 
 @task
-def sms_send(phone: str, text: str) -> None:
+def sms_send(phone: str, template: str, params: dict, text: str) -> None:
+    from .monitoring.metrics import SMS
+
+    message = SmsMessage(phone=phone, template=template, params=params, text=text)
     try:
-        sms_sender().send(phone, text)
+        sms_sender().send(message)
+        SMS.labels(template, "sent").inc()
+    except SmsError as refused:
+        SMS.labels(template, "retryable" if refused.retryable else "rejected").inc()
+        # Recorded twice: here with the masked number, and as the task's failed result (its exception).
+        logger.error(
+            "Task sms_send failed: SMS to %s not sent: %s (template %s; %s)",
+            mask_phone(phone),
+            refused,
+            template,
+            "may pass: retryable" if refused.retryable else "will not pass by retrying",
+        )
+        raise
     except Exception:
+        SMS.labels(template, "error").inc()
         logger.exception("Task sms_send failed: SMS to %s not sent", mask_phone(phone))
 
 
@@ -61,9 +84,14 @@ def mail_send(to: str, subject: str, body: str) -> None:
         logger.exception("Task mail_send failed: mail to %s not sent", mask_email(to))
 
 
-def sms_enqueue(*, phone: str, text: str) -> None:
-    """Send an SMS in the background once the current transaction has committed."""
-    transaction.on_commit(partial(sms_send.enqueue, phone=phone, text=text))
+def sms_enqueue(*, phone: str, template: str, params: dict) -> None:
+    """Send the SMS `template` (a key of the catalogue) with `params` in the background once the current
+    transaction has committed. The text, 【brand】 and the rendered template, is what the log sender writes."""
+    from .models import SiteSettings
+
+    params = {name: str(value) for name, value in params.items()}
+    text = f"【{SiteSettings.load().brand_name}】{sms_template(template).render(params)}"
+    transaction.on_commit(partial(sms_send.enqueue, phone=phone, template=template, params=params, text=text))
 
 
 def mail_enqueue(*, to: str, subject: str, body: str) -> None:
@@ -72,9 +100,12 @@ def mail_enqueue(*, to: str, subject: str, body: str) -> None:
 
 
 class MemorySmsSender:
-    """Keeps messages in `MemorySmsSender.outbox` (like Django's locmem mail backend); used by the tests."""
+    """Keeps (phone, text) in `MemorySmsSender.outbox` and the messages in `.messages` (like Django's locmem
+    mail backend); used by the tests."""
 
     outbox: list[tuple[str, str]] = []
+    messages: list[SmsMessage] = []
 
-    def send(self, phone: str, text: str) -> None:
-        self.outbox.append((phone, text))
+    def send(self, message: SmsMessage) -> None:
+        self.outbox.append((message.phone, message.text))
+        self.messages.append(message)

@@ -17,15 +17,23 @@ class HubsConfig(AppConfig):
         from apps.accounts.dashboard import export_register, me_section_register
         from apps.core.booking.kinds import calendar_hubs_register, occurrence_kind_register
         from apps.core.home import home_section_register
+        from apps.core.monitoring.metrics import metric_recent_register
         from apps.core.scope import staff_hubs_register
 
         from . import search
+        from .models import Report
         from .selectors import home_projects, my_reports_export, my_reports_section
+        from .services import notifications  # noqa: F401 - registers its SMS templates
 
         home_section_register(order=20, template="hubs/includes/home_section.html", data=home_projects)
         me_section_register(order=20, template="hubs/includes/me_reports.html", data=my_reports_section)
         export_register(key="reports", data=my_reports_export)
         search.register()
+        metric_recent_register(
+            "reports",
+            help_text="Residents' reports (居民反映) submitted in the last hour",
+            count_since=lambda since: Report.objects.filter(submitted_at__gte=since).count(),
+        )
         calendar_hubs_register(hub_choices)
         staff_hubs_register(hubs_of)
         occurrence_kind_register(

@@ -11,5 +11,5 @@ class UnreachableSmtpBackend(BaseEmailBackend):
 
 
 class UnreachableSmsSender:
-    def send(self, phone: str, text: str) -> None:
+    def send(self, message) -> None:
         raise OSError("SMS gateway unreachable")

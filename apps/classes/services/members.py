@@ -2,7 +2,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.messaging import sms_enqueue
+from apps.core.sms.catalogue import sms_template_register
+
 from ..models import MemberProfile
+
+sms_template_register(
+    "membership_verified",
+    label="党员身份认证通过",
+    text="您的党员身份已通过{branch}审核，现在可以在红岭课堂报名党员课程。",
+)
 
 
 @transaction.atomic
@@ -30,4 +39,7 @@ def member_verify(*, profile: MemberProfile, by, approve: bool, note: str = "") 
     if note:
         profile.staff_note = note
     profile.save(update_fields=["status", "verified_at", "verified_by", "staff_note"])
+    user = profile.user
+    if approve and user.phone and user.phone_verified:
+        sms_enqueue(phone=user.phone, template="membership_verified", params={"branch": str(profile.branch)})
     return profile

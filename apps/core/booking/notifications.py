@@ -7,34 +7,34 @@ from django.utils import timezone
 
 from ..messaging import mail_enqueue, sms_enqueue
 from ..models import SiteSettings
+from ..sms.catalogue import sms_template
 
-MESSAGES = {
-    "confirmed": "您已报名成功：{title}，{when}，地点：{place}。",
-    "waitlisted": "名额已满，您已进入候补：{title}，{when}。有空位时会按报名先后通知您。",
-    "promoted": "好消息：您已从候补转为正式报名：{title}，{when}，地点：{place}。",
-    "cancelled_by_staff": "工作人员已取消您对“{title}”（{when}）的报名。如有疑问请联系社区。",
-    "reminder": "提醒：您报名的“{title}”将于 {when} 开始，地点：{place}。",
-    "occurrence_cancelled": "很抱歉，您报名的“{title}”（{when}）已取消。{reason}",
-}
+# Events and their texts: the SMS templates `registration_<event>` of apps.core.sms.catalogue (mail says the same).
+EVENTS = ("confirmed", "waitlisted", "promoted", "cancelled_by_staff", "reminder", "occurrence_cancelled")
+
+
+def registration_params(registration, event: str) -> dict:
+    occurrence = registration.occurrence
+    params = {
+        "title": occurrence.title,
+        "when": f"{timezone.localtime(occurrence.starts_at):%m月%d日 %H:%M}",
+        "place": occurrence.place or "见活动页面",
+        "reason": occurrence.cancel_reason,
+    }
+    return {name: params[name] for name in sms_template(f"registration_{event}").params}
 
 
 def registration_text(registration, event: str) -> str:
-    occurrence = registration.occurrence
-    return MESSAGES[event].format(
-        title=occurrence.title,
-        when=f"{timezone.localtime(occurrence.starts_at):%m月%d日 %H:%M}",
-        place=occurrence.place or "见活动页面",
-        reason=occurrence.cancel_reason,
-    )
+    return sms_template(f"registration_{event}").render(registration_params(registration, event))
 
 
 def registration_notify(registration, event: str) -> None:
     user = registration.user
     brand = SiteSettings.load().brand_name
-    text = registration_text(registration, event)
     if user.phone:
-        sms_enqueue(phone=user.phone, text=f"【{brand}】{text}")
+        sms_enqueue(phone=user.phone, template=f"registration_{event}", params=registration_params(registration, event))
     elif user.email:
+        text = registration_text(registration, event)
         mail_enqueue(to=user.email, subject=f"{brand}：{registration.occurrence.title}", body=text)
 
 

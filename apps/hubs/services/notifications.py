@@ -4,8 +4,15 @@ from django.urls import reverse
 
 from apps.core.messaging import mail_enqueue, sms_enqueue
 from apps.core.models import SiteSettings
+from apps.core.sms.catalogue import sms_template_register
 
 from ..models import Report, ReportEvent
+
+sms_template_register(
+    "report_status",
+    label="居民反映的问题状态更新",
+    text="您反映的问题 {reference} 状态：{status}。详见“我的反映”{path}",
+)
 
 
 def reporter_notify_status(*, report: Report, event: ReportEvent) -> None:
@@ -18,7 +25,9 @@ def reporter_notify_status(*, report: Report, event: ReportEvent) -> None:
     path = reverse("hubs:my_reports")
     if user.phone and user.phone_verified:
         sms_enqueue(
-            phone=user.phone, text=f"【{brand}】您反映的问题 {report.reference} 状态：{status}。详见“我的反映”{path}"
+            phone=user.phone,
+            template="report_status",
+            params={"reference": report.reference, "status": status, "path": path},
         )
     if user.email:
         body = "\n\n".join(
