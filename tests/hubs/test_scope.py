@@ -141,8 +141,8 @@ def test_hub_worker_cannot_open_change_or_delete_another_hubs_row_by_url(client,
 def test_hub_worker_cannot_reach_another_hubs_roster_qr_sheet_or_export(client, hubs, case):
     _mine, other, staff = hubs
     foreign = CASES[case](other, "别的社区的活动")
-    person = user_create()
-    registration_create(occurrence=foreign, user=person)
+    person = member_create()
+    registration_create(occurrence=foreign, user=person)  # person is a verified member: sessions are 仅限党员
     client.force_login(staff)
     for response in (
         client.get(_url(foreign, "roster", foreign.pk)),
@@ -164,7 +164,7 @@ def test_roster_actions_on_own_occurrence_refuse_another_hubs_registration(clien
     foreign = CASES[case](other, "别的社区的活动")
     foreign.starts_at = timezone.now() + timedelta(minutes=10)
     foreign.save()
-    registration = registration_create(occurrence=foreign, user=user_create())
+    registration = registration_create(occurrence=foreign, user=member_create())
     client.force_login(staff)
     for action in ("checkin", "cancel"):
         response = client.post(
