@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from .audit import admin as audit_admin  # noqa: F401 - registers the audit trail's admin
 from .booking.admin import OccurrenceAdminMixin, RegistrationInline
+from .booking.kinds import KINDS, occurrence_kind_label
 from .forms import ImageUploadField
 from .images import image_store
 from .models import Image, Occurrence, SiteSettings
@@ -82,13 +83,31 @@ class ImageAdmin(admin.ModelAdmin):
             obj.save()
 
 
+class OccurrenceKindFilter(admin.SimpleListFilter):
+    """Filter by kind under the kinds' Chinese labels (the column holds keys such as "classes.session")."""
+
+    title = "类型"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind.key, kind.label) for kind in KINDS.values()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(Occurrence)
 class OccurrenceAdmin(OccurrenceAdminMixin, admin.ModelAdmin):
     """Every occurrence of every pillar in one list; each pillar's own admin edits its details."""
 
-    list_display = ("title", "kind", "starts_at", "place", "capacity", "audience", "is_public", "is_cancelled")
-    list_filter = ("kind", "audience", "is_public", "is_cancelled")
+    list_display = ("title", "kind_label", "starts_at", "place", "capacity", "audience", "is_public", "is_cancelled")
+    list_filter = (OccurrenceKindFilter, "audience", "is_public", "is_cancelled")
     search_fields = ("title", "place")
     date_hierarchy = "starts_at"
-    readonly_fields = ("kind", "sequence")
+    readonly_fields = ("kind_label", "sequence")
+    exclude = ("kind",)  # set by each pillar's model, shown by its label
     inlines = [RegistrationInline]
+
+    @admin.display(description="类型", ordering="kind")
+    def kind_label(self, obj):
+        return occurrence_kind_label(obj)

@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.history import ReadableHistoryAdmin
 from apps.core.search.index import search_index_update
 
 from .forms import ArticleAdminForm
@@ -16,7 +16,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ReadableHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
     list_display = ("title", "pillar", "status_badge", "published_at", "pinned", "updated_at")
