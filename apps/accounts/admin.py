@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission
 
 from apps.core.audit.models import AuditEvent
 from apps.core.audit.services import audit_record
+from apps.core.history import history_readable
 
 from .models import StaffAuthenticator, User
 
@@ -72,11 +73,11 @@ class StaffAuthenticatorAdmin(admin.ModelAdmin):
 
     @admin.display(description="设置时间", ordering="created_at")
     def created(self, obj):
-        return obj.created_at
+        return history_readable(obj.created_at)
 
-    @admin.display(description="最近使用", ordering="last_used_at", empty_value="从未使用")
+    @admin.display(description="最近使用", ordering="last_used_at")
     def last_used(self, obj):
-        return obj.last_used_at
+        return history_readable(obj.last_used_at) if obj.last_used_at else "从未使用"
 
 
 @admin.register(User)

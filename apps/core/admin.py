@@ -60,6 +60,11 @@ class ImageAdmin(admin.ModelAdmin):
     readonly_fields = ("preview", "width", "height", "uploaded_by", "created_at")
     fields = ("upload", "alt", "caption", "preview", "width", "height", "uploaded_by", "created_at")
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # A view-only page has no form, so the upload field would show as an empty "Upload: None".
+        return fields if self.has_change_permission(request, obj) else [f for f in fields if f != "upload"]
+
     @admin.display(description="缩略图")
     def thumbnail(self, obj):
         if not obj.renditions:

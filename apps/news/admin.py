@@ -34,7 +34,15 @@ class ArticleAdmin(ReadableHistoryAdmin):
             publishing.append("publish_at")
         return (
             (None, {"fields": ("title", "pillar", "tags", "summary", "body")}),
-            ("封面", {"fields": ("cover", "cover_upload", "cover_alt")}),
+            # A view-only page has no form: the upload fields would show as empty English names.
+            (
+                "封面",
+                {
+                    "fields": ("cover", "cover_upload", "cover_alt")
+                    if self.has_change_permission(request, obj)
+                    else ("cover",)
+                },
+            ),
             ("署名", {"fields": ("byline", "source", "authors", "editor_name")}),
             ("发布", {"fields": (*publishing, "pinned")}),
             ("记录", {"fields": ("created_by", "created_at", "updated_at"), "classes": ("collapse",)}),
