@@ -47,3 +47,11 @@ def get_item(mapping, key):
 def url_pk(pk, name: str) -> str:
     """`{{ obj.pk|url_pk:"app:name" }}`: `{% url "app:name" obj.pk %}` without a reverse() per row."""
     return reverse_pk(name, pk)
+
+
+@register.inclusion_tag("admin/workbench/workbench.html", takes_context=True)
+def workbench(context):
+    """The admin index's 工作台 (apps.core.workbench)."""
+    from apps.core.workbench import workbench_sections
+
+    return {"sections": workbench_sections(context["request"])}
