@@ -54,7 +54,13 @@ def reports_waiting(request) -> dict | None:
         for row in rows
     ]
     chart = bar_chart(groups, series=["age"], target=REPORT_PROMISE_DAYS) if rows else None
-    return {"rows": rows, "chart": chart, "promise": REPORT_PROMISE_DAYS, "overdue": sum(r["overdue"] for r in rows)}
+    return {
+        "rows": rows,
+        "chart": chart,
+        "caption": f"已等待的天数（虚线为 {REPORT_PROMISE_DAYS} 天服务承诺；红色已超期，橙色两天内到期，绿色在期限内）",
+        "promise": REPORT_PROMISE_DAYS,
+        "overdue": sum(r["overdue"] for r in rows),
+    }
 
 
 def week_occurrences(request) -> dict | None:
@@ -78,13 +84,18 @@ def week_occurrences(request) -> dict | None:
     groups = [
         {
             "label": timezone.localtime(row["starts_at"]).strftime("%-m/%-d"),
-            "values": {"confirmed": row["confirmed_total"], "waitlisted": row["waitlisted_total"] or None},
+            "values": {
+                "capacity": row["capacity"],
+                "confirmed": row["confirmed_total"],
+                "waitlisted": row["waitlisted_total"] or None,
+            },
             "titles": {
-                "confirmed": f"{row['title']}：已报名 {row['confirmed_total']}/{row['capacity'] or '不限'}",
+                "capacity": f"{row['title']}：名额 {row['capacity']}",
+                "confirmed": f"{row['title']}：已报名 {row['confirmed_total']}",
                 "waitlisted": f"{row['title']}：候补 {row['waitlisted_total']}",
             },
         }
         for row in rows
     ]
-    chart = bar_chart(groups, series=["confirmed", "waitlisted"]) if rows else None
+    chart = bar_chart(groups, series=["capacity", "confirmed", "waitlisted"]) if rows else None
     return {"rows": rows, "chart": chart, "monday": monday, "sunday": monday + timedelta(days=6)}

@@ -39,4 +39,5 @@ def volunteer_hours(request) -> dict | None:
         }
         for r in rows
     ]
-    return {"rows": rows, "month": today, "chart": bar_chart(groups, series=["hours"]) if rows else None}
+    chart = bar_chart(groups, series=["hours"]) if any(r["hours"] for r in rows) else None
+    return {"rows": rows, "month": today, "chart": chart}

@@ -155,3 +155,13 @@ def test_history_page_reads_in_chinese(admin_client):
     page = admin_client.get(f"/{settings.ADMIN_URL}news/article/{article.pk}/history/").content.decode()
     assert "修改原因" in page and "None" not in page and "+00:00" not in page
     assert "状态" in page and ">status<" not in page
+
+
+@pytest.mark.django_db
+def test_admin_messages_do_not_quote_a_quoted_name_twice(admin_client):
+    from apps.news.models import Tag
+
+    tag = Tag.objects.create(name="“红岭+”")
+    response = admin_client.post(f"/{settings.ADMIN_URL}news/tag/{tag.pk}/delete/", {"post": "yes"}, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["已删除标签：“红岭+”。"]
