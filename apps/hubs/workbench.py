@@ -28,6 +28,12 @@ def workbench_hubs(request) -> list[Hub]:
     return request._workbench_hubs
 
 
+def _may_view(user, kind) -> bool:
+    """Whether `user` may view the kind's model, found from its hub_lookup ("session__venue_hub__slug")."""
+    opts = Occurrence._meta.get_field(kind.hub_lookup.split("__")[0]).related_model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
 def reports_waiting(request) -> dict | None:
     if not request.user.has_perm("hubs.view_report"):
         return None
@@ -66,7 +72,11 @@ def reports_waiting(request) -> dict | None:
 def week_occurrences(request) -> dict | None:
     hubs = workbench_hubs(request)
     slugs = [hub.slug for hub in hubs]
-    lookups = [Q(**{f"{kind.hub_lookup}__in": slugs}) for kind in KINDS.values() if kind.hub_lookup]
+    lookups = [
+        Q(kind=kind.key, **{f"{kind.hub_lookup}__in": slugs})
+        for kind in KINDS.values()
+        if kind.hub_lookup and _may_view(request.user, kind)
+    ]
     if not lookups:
         return None
     today = timezone.localdate()

@@ -90,3 +90,16 @@ def test_workbench_needs_at_most_eight_queries(django_assert_max_num_queries, ad
     with django_assert_max_num_queries(8):
         sections = workbench_sections(request)
     assert len(sections) == 4
+
+
+def test_sections_follow_the_workers_permissions(client):
+    from tests.factories import staff_create
+
+    hub = hub_create()
+    worker = hub_staff_create(hub)  # reports only: no permission on class sessions
+    session = session_create(venue_hub=hub, starts_in_hours=1)
+    client.force_login(worker)
+    page = client.get(INDEX).content.decode()
+    assert "待处理的居民反映" in page and session.title not in page and "党员认证与学时" not in page
+    client.force_login(staff_create())  # a staff account without any permission: no 工作台 at all
+    assert "工作台" not in client.get(INDEX).content.decode()
