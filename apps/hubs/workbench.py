@@ -1,7 +1,7 @@
 """The hubs' part of the admin's 工作台 (apps.core.workbench): reports waiting for action against the
 service promise, and this week's sessions and events at the worker's hubs with seats and waitlist."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from functools import reduce
 from operator import or_
 
@@ -81,7 +81,7 @@ def week_occurrences(request) -> dict | None:
         return None
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    start = timezone.make_aware(timezone.datetime.combine(monday, timezone.datetime.min.time()))
+    start = timezone.make_aware(datetime.combine(monday, time.min))
     rows = list(
         Occurrence.objects.filter(reduce(or_, lookups), is_cancelled=False)
         .between(start, start + timedelta(days=7))
