@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_prose_editor",
-    "django_tasks_db",
+    "apps.core.tasks_app.TasksDatabaseConfig",  # django-tasks-db, with a Chinese name in the admin
     "simple_history",
     "apps.core",
     "apps.accounts",
@@ -253,6 +253,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Our own Chinese for what Django and the installed apps leave in English (admin, editor dialogs).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Static files and media -----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import secrets
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -83,3 +84,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self):
         return self.real_name or str(self)
+
+
+class StaffAuthenticator(Authenticator):
+    """allauth's second factors (TOTP apps, recovery codes) as the admin shows them: allauth's model has
+    English names, so the admin lists this proxy, in Chinese. Deleting one makes its owner set up a new one."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "两步验证设备"
+        verbose_name_plural = "两步验证设备"

@@ -21,8 +21,24 @@ from .services.members import member_verify
 from .services.series import MAX_SESSIONS, series_dates, series_materialize, series_preview
 
 
+class CourseAdminForm(forms.ModelForm):
+    # The model keeps the categories' codes as a JSON list; staff tick them by their Chinese names.
+    audiences = forms.MultipleChoiceField(
+        label="适合的党员类别",
+        choices=MemberProfile.Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="都不选表示面向所有党员。",
+    )
+
+    class Meta:
+        model = Course
+        fields = ("audiences",)  # the admin adds the course's other fields
+
+
 @admin.register(Course)
 class CourseAdmin(HubScopedAdmin):
+    form = CourseAdminForm
     list_display = ("title", "format", "mode", "teacher", "hub", "is_published")
     list_filter = ("format", "mode", "is_published", "hub")
     search_fields = ("title", "teacher", "summary")

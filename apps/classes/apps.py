@@ -7,6 +7,11 @@ class ClassesConfig(AppConfig):
     verbose_name = "红岭课堂"
 
     def ready(self):
+        from apps.core.workbench import workbench_section_register
+
+        from .workbench import members_and_hours
+
+        workbench_section_register(order=30, template="admin/workbench/members.html", data=members_and_hours)
         from apps.core.sitemaps import sitemap_pages_register
 
         sitemap_pages_register(

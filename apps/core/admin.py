@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from .audit import admin as audit_admin  # noqa: F401 - registers the audit trail's admin
 from .booking.admin import OccurrenceAdminMixin, RegistrationInline
-from .booking.kinds import kinds_at_hubs
+from .booking.kinds import KINDS, kinds_at_hubs, occurrence_kind_label
 from .forms import ImageUploadField
 from .images import image_store
 from .models import Image, Occurrence, SiteSettings
@@ -61,6 +61,11 @@ class ImageAdmin(admin.ModelAdmin):
     readonly_fields = ("preview", "width", "height", "uploaded_by", "created_at")
     fields = ("upload", "alt", "caption", "preview", "width", "height", "uploaded_by", "created_at")
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # A view-only page has no form, so the upload field would show as an empty "Upload: None".
+        return fields if self.has_change_permission(request, obj) else [f for f in fields if f != "upload"]
+
     @admin.display(description="缩略图")
     def thumbnail(self, obj):
         if not obj.renditions:
@@ -84,16 +89,34 @@ class ImageAdmin(admin.ModelAdmin):
             obj.save()
 
 
+class OccurrenceKindFilter(admin.SimpleListFilter):
+    """Filter by kind under the kinds' Chinese labels (the column holds keys such as "classes.session")."""
+
+    title = "类型"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind.key, kind.label) for kind in KINDS.values()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(Occurrence)
 class OccurrenceAdmin(OccurrenceAdminMixin, HubScopedAdmin):
     """Every occurrence of every pillar in one list; each pillar's own admin edits its details."""
 
-    list_display = ("title", "kind", "starts_at", "place", "capacity", "audience", "is_public", "is_cancelled")
-    list_filter = ("kind", "audience", "is_public", "is_cancelled")
+    list_display = ("title", "kind_label", "starts_at", "place", "capacity", "audience", "is_public", "is_cancelled")
+    list_filter = (OccurrenceKindFilter, "audience", "is_public", "is_cancelled")
     search_fields = ("title", "place")
     date_hierarchy = "starts_at"
-    readonly_fields = ("kind", "sequence")
+    readonly_fields = ("kind_label", "sequence")
+    exclude = ("kind",)  # set by each pillar's model, shown by its label
     inlines = [RegistrationInline]
 
     def hub_condition(self, hubs):
         return kinds_at_hubs(hubs.values("slug"))  # each kind says where its occurrences are held
+
+    @admin.display(description="类型", ordering="kind")
+    def kind_label(self, obj):
+        return occurrence_kind_label(obj)

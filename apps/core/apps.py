@@ -38,3 +38,7 @@ class CoreConfig(AppConfig):
         )
         receivers_connect()
         checks.register(audit_retention_check)
+
+        from .admin_chinese import admin_chinese_install
+
+        admin_chinese_install()

@@ -10,6 +10,8 @@ import nh3
 from django.conf import settings
 from django.utils.safestring import mark_safe
 from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import Media, Script
 
 from .media import media_url_prefixes
 
@@ -79,6 +81,14 @@ def sanitize_html(html: str) -> str:
     return "" if cleaned.strip() in {"", "<p></p>"} else cleaned
 
 
+class RichTextEditorWidget(AdminProseEditorWidget):
+    """The admin's editor with its toolbar in Chinese (static/js/prose_editor_zh.js; dialogs via gettext)."""
+
+    @property
+    def media(self):
+        return super().media + Media(js=[Script("js/prose_editor_zh.js")])
+
+
 class RichTextField(ProseEditorField):
     """A text field edited with ProseMirror and sanitized with `sanitize_html` on every save."""
 
@@ -86,6 +96,9 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("extensions", EDITOR_EXTENSIONS)
         kwargs["sanitize"] = sanitize_html
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**(kwargs | {"widget": RichTextEditorWidget}))
 
     def pre_save(self, model_instance, add):
         # Sanitize on every save, not only through forms, so seeds and services cannot bypass it.

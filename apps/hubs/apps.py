@@ -7,6 +7,12 @@ class HubsConfig(AppConfig):
     verbose_name = "红岭之家"
 
     def ready(self):
+        from apps.core.workbench import workbench_section_register
+
+        from .workbench import reports_waiting, week_occurrences
+
+        workbench_section_register(order=10, template="admin/workbench/reports.html", data=reports_waiting)
+        workbench_section_register(order=20, template="admin/workbench/week.html", data=week_occurrences)
         from apps.core.sitemaps import sitemap_pages_register
 
         sitemap_pages_register(

@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from apps.core.charts import bar_chart
+
 from .lifecycle import FINISHED, OPEN, Status
 from .models import Category, Consultation, Hub, HubPhoto, Project, ProjectPhoto, Report, ReportEvent, ReportPhoto
 
@@ -91,41 +93,17 @@ def _median(values: list[float]) -> float | None:
     return round(median(values), 1) if values else None
 
 
-CHART_W, CHART_H, CHART_PAD = 640, 200, 28
-
-
 def _chart(table: list[dict], milestones) -> dict:
-    """Geometry of a grouped bar chart, drawn as inline SVG by the template (no script, no styles)."""
-    peak = max([row[s] or 0 for row in table for s in milestones] + [1])
-    group = CHART_W / len(table)
-    bar = group * 0.8 / len(milestones)
-    bars, labels = [], []
-    for i, row in enumerate(table):
-        labels.append({"x": round(i * group + group / 2, 1), "text": row["month"][5:] + "月"})
-        for j, status in enumerate(milestones):
-            value = row[status]
-            if value is None:
-                continue
-            height = max(1.0, (CHART_H - CHART_PAD) * value / peak)
-            bars.append(
-                {
-                    "x": round(i * group + group * 0.1 + j * bar, 1),
-                    "y": round(CHART_H - CHART_PAD - height, 1),
-                    "w": round(bar - 1, 1),
-                    "h": round(height, 1),
-                    "series": status,
-                    "title": f"{row['month']} {Status(status).label}：中位数 {value} 天",
-                }
-            )
-    return {
-        "width": CHART_W,
-        "height": CHART_H,
-        "baseline": CHART_H - CHART_PAD,
-        "label_y": CHART_H - 8,
-        "peak": round(peak, 1),
-        "bars": bars,
-        "labels": labels,
-    }
+    """The months' medians as a grouped bar chart (apps.core.charts)."""
+    groups = [
+        {
+            "label": row["month"][5:] + "月",
+            "values": {s.value: row[s] for s in milestones},
+            "titles": {s.value: f"{row['month']} {Status(s).label}：中位数 {row[s]} 天" for s in milestones},
+        }
+        for row in table
+    ]
+    return bar_chart(groups, series=[s.value for s in milestones])
 
 
 def projects_public():

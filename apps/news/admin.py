@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.history import ReadableHistoryAdmin
 from apps.core.search.index import search_index_update
 
 from .forms import ArticleAdminForm
@@ -16,7 +16,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ReadableHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/news/article/change_form.html"
     list_display = ("title", "pillar", "status_badge", "published_at", "pinned", "updated_at")
@@ -34,7 +34,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
             publishing.append("publish_at")
         return (
             (None, {"fields": ("title", "pillar", "tags", "summary", "body")}),
-            ("封面", {"fields": ("cover", "cover_upload", "cover_alt")}),
+            # A view-only page has no form: the upload fields would show as empty English names.
+            (
+                "封面",
+                {
+                    "fields": ("cover", "cover_upload", "cover_alt")
+                    if self.has_change_permission(request, obj)
+                    else ("cover",)
+                },
+            ),
             ("署名", {"fields": ("byline", "source", "authors", "editor_name")}),
             ("发布", {"fields": (*publishing, "pinned")}),
             ("记录", {"fields": ("created_by", "created_at", "updated_at"), "classes": ("collapse",)}),

@@ -7,6 +7,11 @@ class PioneersConfig(AppConfig):
     verbose_name = "红岭先锋"
 
     def ready(self):
+        from apps.core.workbench import workbench_section_register
+
+        from .workbench import volunteer_hours
+
+        workbench_section_register(order=40, template="admin/workbench/volunteers.html", data=volunteer_hours)
         from apps.accounts.dashboard import export_register, me_section_register
         from apps.core.booking.kinds import occurrence_kind_register
         from apps.core.home import home_section_register

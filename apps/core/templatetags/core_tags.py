@@ -66,3 +66,11 @@ def directions(point, name: str = "", address: str = "", label: str = "导航到
     """“导航到这里”: opens the phone's map app at a hub, a red site or an occurrence's venue (core.geo)."""
     links = map_links(name=name, address=address, latitude=point.latitude, longitude=point.longitude)
     return {"primary": links[0], "others": links[1:], "exact": point.has_coordinates, "label": label}
+
+
+@register.inclusion_tag("admin/workbench/workbench.html", takes_context=True)
+def workbench(context):
+    """The admin index's 工作台 (apps.core.workbench)."""
+    from apps.core.workbench import workbench_sections
+
+    return {"sections": workbench_sections(context["request"])}
