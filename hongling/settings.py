@@ -197,6 +197,11 @@ AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
 
 # SMS: a dotted path to a sender class (apps.core.messaging). The default writes codes to the log.
 SMS_SENDER = os.environ.get("SMS_SENDER", "apps.core.messaging.LogSmsSender")
+# The address every SMS and mail links back to (no phone can open a relative path). Without it: the first
+# ALLOWED_HOSTS over HTTPS, or the development server in DEBUG.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
 
 # --- Background tasks (mail, SMS) -----------------------------------------------------------------
 TASKS = {

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from apps.core.models import Occurrence, Registration
+from apps.core.notices import preferences
 
 
 def my_registrations(request) -> dict:
@@ -40,3 +41,16 @@ def registrations_export(user) -> list[dict]:
         }
         for r in Registration.objects.filter(user=user).select_related("occurrence")
     ]
+
+
+def my_notices(request) -> dict:
+    user = request.user
+    return {
+        "topics": preferences(user),
+        "has_phone": bool(user.phone and user.phone_verified),
+        "has_email": bool(user.email),
+    }
+
+
+def notices_export(user) -> list[dict]:
+    return [{"topic": item["label"], "sms": item["by_sms"], "mail": item["by_mail"]} for item in preferences(user)]

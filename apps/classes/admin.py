@@ -97,6 +97,13 @@ class MemberProfileAdmin(admin.ModelAdmin):
     readonly_fields = ("applied_at", "verified_at", "verified_by")
     actions = ["approve", "reject"]
 
+    def save_model(self, request, obj, form, change):
+        # A status set to 已认证 / 未通过 in the form is a verification: it goes through the service (and its notice).
+        decided = "status" in form.changed_data and obj.status != MemberProfile.Status.PENDING
+        super().save_model(request, obj, form, change)
+        if decided:
+            member_verify(profile=obj, by=request.user, approve=obj.status == MemberProfile.Status.VERIFIED)
+
     @admin.action(description="通过党员认证")
     def approve(self, request, queryset):
         for profile in queryset:

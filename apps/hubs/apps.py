@@ -17,6 +17,7 @@ class HubsConfig(AppConfig):
         from apps.accounts.dashboard import export_register, me_section_register
         from apps.core.booking.kinds import calendar_hubs_register, occurrence_kind_register
         from apps.core.home import home_section_register
+        from apps.core.shortlinks import shortlink_register
 
         from . import search
         from .selectors import home_projects, my_reports_export, my_reports_section
@@ -25,6 +26,7 @@ class HubsConfig(AppConfig):
         me_section_register(order=20, template="hubs/includes/me_reports.html", data=my_reports_section)
         export_register(key="reports", data=my_reports_export)
         search.register()
+        shortlink_register(prefix="HL-", resolve=report_path)
         calendar_hubs_register(hub_choices)
         occurrence_kind_register(
             key="hubs.consultation",
@@ -32,6 +34,15 @@ class HubsConfig(AppConfig):
             url_name="hubs:consultation_meeting",
             hub_lookup="consultationmeeting__consultation__hub__slug",
         )
+
+
+def report_path(code: str) -> str | None:
+    """/r/HL-2026-000011 → the report's page, which decides who may see it (no query here)."""
+    import re
+
+    from django.urls import reverse
+
+    return reverse("hubs:report_detail", args=[code]) if re.fullmatch(r"HL-\d{4}-\d{6,}", code) else None
 
 
 def hub_choices() -> list[tuple[str, str]]:

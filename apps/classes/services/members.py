@@ -1,6 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+
+from apps.core.notices import notice_send
+from apps.core.shortlinks import absolute_url
 
 from ..models import MemberProfile
 
@@ -30,4 +34,19 @@ def member_verify(*, profile: MemberProfile, by, approve: bool, note: str = "") 
     if note:
         profile.staff_note = note
     profile.save(update_fields=["status", "verified_at", "verified_by", "staff_note"])
+    member_notify_verified(profile=profile)
     return profile
+
+
+MEMBERSHIP = {
+    True: ("党员认证已通过，现在可以报名党员课程。", "党员认证已通过"),
+    False: ("党员认证未通过，如有疑问请联系所在党支部。", "党员认证未通过"),
+}
+
+
+def member_notify_verified(*, profile: MemberProfile) -> None:
+    """Tell the member staff's answer (verified or refused), linking to their /me/ page."""
+    text, subject = MEMBERSHIP[profile.is_verified]
+    notice_send(
+        user=profile.user, topic="membership", template=text, link=absolute_url(reverse("accounts:me")), subject=subject
+    )

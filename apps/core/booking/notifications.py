@@ -1,41 +1,77 @@
-"""What the booking engine tells people, by SMS when they have a phone, else by mail (background tasks)."""
+"""What the booking engine tells people: through apps.core.notices (their choice of SMS and mail, with a short link)."""
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from ..messaging import mail_enqueue, sms_enqueue
-from ..models import SiteSettings
+from ..notices import notice_send
+from ..shortlinks import occurrence_shortlink
 
+# One sentence each: the SMS adds 【brand】 before and the short link after (≤ 70 characters where possible).
 MESSAGES = {
-    "confirmed": "您已报名成功：{title}，{when}，地点：{place}。",
-    "waitlisted": "名额已满，您已进入候补：{title}，{when}。有空位时会按报名先后通知您。",
-    "promoted": "好消息：您已从候补转为正式报名：{title}，{when}，地点：{place}。",
-    "cancelled_by_staff": "工作人员已取消您对“{title}”（{when}）的报名。如有疑问请联系社区。",
-    "reminder": "提醒：您报名的“{title}”将于 {when} 开始，地点：{place}。",
-    "occurrence_cancelled": "很抱歉，您报名的“{title}”（{when}）已取消。{reason}",
+    "confirmed": "报名成功：{title}，{when}，{place}。",
+    "waitlisted": "已候补：{title}，{when}，有空位按先后通知您。",
+    "promoted": "候补转为正式报名：{title}，{when}，{place}。",
+    "cancelled_by_staff": "工作人员已取消您的报名：{title}，{when}。",
+    "reminder": "提醒：{title}{when}开始，{place}。",
+    "occurrence_moved": "活动改期：{title}改为{when}，{place}。",
+    "occurrence_cancelled": "活动取消：{title}（{when}）。{reason}",
+}
+SUBJECTS = {
+    "confirmed": "报名成功",
+    "waitlisted": "已进入候补",
+    "promoted": "候补转为正式报名",
+    "cancelled_by_staff": "您的报名已被取消",
+    "reminder": "活动提醒",
+    "occurrence_moved": "活动改期",
+    "occurrence_cancelled": "活动取消",
 }
 
 
-def registration_text(registration, event: str) -> str:
-    occurrence = registration.occurrence
-    return MESSAGES[event].format(
-        title=occurrence.title,
-        when=f"{timezone.localtime(occurrence.starts_at):%m月%d日 %H:%M}",
-        place=occurrence.place or "见活动页面",
-        reason=occurrence.cancel_reason,
-    )
+def registration_fields(occurrence) -> dict:
+    return {
+        "title": occurrence.title,
+        "when": f"{timezone.localtime(occurrence.starts_at):%m月%d日%H:%M}",
+        "place": occurrence.place or "地点见活动页",
+        "reason": f"{occurrence.cancel_reason.rstrip('。')}。" if occurrence.cancel_reason else "",
+    }
 
 
 def registration_notify(registration, event: str) -> None:
-    user = registration.user
-    brand = SiteSettings.load().brand_name
-    text = registration_text(registration, event)
-    if user.phone:
-        sms_enqueue(phone=user.phone, text=f"【{brand}】{text}")
-    elif user.email:
-        mail_enqueue(to=user.email, subject=f"{brand}：{registration.occurrence.title}", body=text)
+    occurrence = registration.occurrence
+    notice_send(
+        user=registration.user,
+        topic="reminders" if event == "reminder" else "bookings",
+        template=MESSAGES[event],
+        link=occurrence_shortlink(occurrence),
+        subject=f"{SUBJECTS[event]}：{occurrence.title}",
+        **registration_fields(occurrence),
+    )
+
+
+def occurrence_change_notify(*, occurrence, before: dict) -> int:
+    """Tell everyone registered (seated or waiting) that `occurrence` was cancelled or moved.
+
+    `before` holds the values as they were: starts_at, place, is_cancelled. Moved means a new start or place.
+    Returns how many people were told.
+    """
+    from .models import Registration
+
+    if occurrence.is_cancelled and not before.get("is_cancelled"):
+        event = "occurrence_cancelled"
+    elif not occurrence.is_cancelled and (
+        before.get("starts_at") != occurrence.starts_at or before.get("place", "") != occurrence.place
+    ):
+        event = "occurrence_moved"
+    else:
+        return 0
+    live = Registration.objects.live().filter(occurrence=occurrence).select_related("user", "occurrence")
+    told = 0
+    for registration in live:
+        registration_notify(registration, event)
+        told += 1
+    return told
 
 
 def reminders_send(*, now=None, ahead=timedelta(hours=24)) -> int:

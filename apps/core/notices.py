@@ -1,0 +1,102 @@
+"""Notices to one person about their own things, by SMS and/or mail as they chose on /me/.
+
+Every sender of a notice (the booking engine, residents' reports, Party-member verification) calls
+`notice_send()`; it alone reads the person's choice (`core.NoticePreference`), signs the SMS with the brand
+from the site settings (【红岭+】), and ends it with an absolute short link (`apps.core.shortlinks`). An SMS
+segment holds 70 characters: when the text would not fit, the field named by `shorten` (a title) is cut.
+Account messages (log-in and verification codes) are not notices: they always go.
+"""
+
+from django.db import transaction
+
+from .messaging import mail_enqueue, sms_enqueue
+
+SMS_SEGMENT = 70
+SHORTEST_TITLE = 6
+
+# topic -> what /me/ calls it. The order is the order on /me/.
+TOPICS = {
+    "bookings": "报名结果、活动改期或取消",
+    "reminders": "活动开始前一天的提醒",
+    "reports": "我反映的问题有新进展",
+    "membership": "党员认证结果",
+}
+
+
+def brand() -> str:
+    from .models import SiteSettings
+
+    return SiteSettings.load().brand_name
+
+
+def sms_compose(template: str, *, link: str, shorten: str = "title", **fields) -> str:
+    """【brand】 + the text + the link, cutting `fields[shorten]` (never below 6 characters) to fit 70."""
+    signature = f"【{brand()}】"
+    text = f"{signature}{template.format(**fields)}{link}"
+    long_field = str(fields.get(shorten, ""))
+    overflow = len(text) - SMS_SEGMENT
+    if overflow > 0 and len(long_field) > SHORTEST_TITLE:
+        keep = max(len(long_field) - overflow - 1, SHORTEST_TITLE)
+        fields = {**fields, shorten: f"{long_field[:keep]}…"}
+        text = f"{signature}{template.format(**fields)}{link}"
+    return text
+
+
+def channels(user, topic: str) -> tuple[bool, bool]:
+    """(by SMS, by mail) for this person and topic: their choice, within the channels they have."""
+    from .models import NoticePreference
+
+    preference = NoticePreference.objects.filter(user=user, topic=topic).first()
+    sms = bool(user.phone and user.phone_verified) and (preference.by_sms if preference else True)
+    mail = bool(user.email) and (preference.by_mail if preference else True)
+    return sms, mail
+
+
+def notice_send(
+    *, user, topic: str, template: str, link: str, subject: str, details: str = "", shorten: str = "title", **fields
+) -> None:
+    """Tell `user` about something of theirs (`topic` in TOPICS), in the background once the transaction commits.
+
+    `template` is one sentence with `{fields}`; the SMS is 【brand】 + it + `link`; the mail's body is the same
+    sentence in full, `details` if any, and the link.
+    """
+    if topic not in TOPICS:
+        raise ValueError(f"unknown notice topic {topic!r}")
+    if user is None or not user.is_active:
+        return
+    by_sms, by_mail = channels(user, topic)
+    if by_sms:
+        sms_enqueue(phone=user.phone, text=sms_compose(template, link=link, shorten=shorten, **fields))
+    if by_mail:
+        name = brand()
+        parts = (template.format(**fields), details, f"查看详情：{link}", f"——{name}")
+        body = "\n\n".join(part for part in parts if part)
+        mail_enqueue(to=user.email, subject=f"【{name}】{subject}", body=body)
+
+
+def preferences(user) -> list[dict]:
+    """Each topic with this person's current choice and which channels they have (for the /me/ form)."""
+    from .models import NoticePreference
+
+    saved = {p.topic: p for p in NoticePreference.objects.filter(user=user)}
+    return [
+        {
+            "topic": topic,
+            "label": label,
+            "by_sms": saved[topic].by_sms if topic in saved else True,
+            "by_mail": saved[topic].by_mail if topic in saved else True,
+        }
+        for topic, label in TOPICS.items()
+    ]
+
+
+@transaction.atomic
+def preferences_save(*, user, chosen: dict[str, tuple[bool, bool]]) -> None:
+    """Store `user`'s choice, topic -> (by SMS, by mail); unknown topics are ignored."""
+    from .models import NoticePreference
+
+    for topic in TOPICS:
+        by_sms, by_mail = chosen.get(topic, (False, False))
+        NoticePreference.objects.update_or_create(
+            user=user, topic=topic, defaults={"by_sms": by_sms, "by_mail": by_mail}
+        )
