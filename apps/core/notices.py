@@ -3,7 +3,7 @@
 Every sender of a notice (the booking engine, residents' reports, Party-member verification) calls
 `notice_send()`; it alone reads the person's choice (`core.NoticePreference`), signs the SMS with the brand
 from the site settings (【红岭+】), and ends it with an absolute short link (`apps.core.shortlinks`). An SMS
-segment holds 70 characters: when the text would not fit, the field named by `shorten` (a title) is cut.
+segment holds 70 characters: when the text would not fit, the fields named by `shorten` (title, place) are cut.
 Account messages (log-in and verification codes) are not notices: they always go.
 """
 
@@ -29,16 +29,17 @@ def brand() -> str:
     return SiteSettings.load().brand_name
 
 
-def sms_compose(template: str, *, link: str, shorten: str = "title", **fields) -> str:
-    """【brand】 + the text + the link, cutting `fields[shorten]` (never below 6 characters) to fit 70."""
+def sms_compose(template: str, *, link: str, shorten: tuple[str, ...] = ("title", "place"), **fields) -> str:
+    """【brand】 + the text + the link; fields named in `shorten` are cut in turn (to ≥ 6 characters) to fit 70."""
     signature = f"【{brand()}】"
     text = f"{signature}{template.format(**fields)}{link}"
-    long_field = str(fields.get(shorten, ""))
-    overflow = len(text) - SMS_SEGMENT
-    if overflow > 0 and len(long_field) > SHORTEST_TITLE:
-        keep = max(len(long_field) - overflow - 1, SHORTEST_TITLE)
-        fields = {**fields, shorten: f"{long_field[:keep]}…"}
-        text = f"{signature}{template.format(**fields)}{link}"
+    for name in shorten:
+        value, overflow = str(fields.get(name, "")), len(text) - SMS_SEGMENT
+        if overflow <= 0:
+            break
+        if len(value) > SHORTEST_TITLE:
+            fields = {**fields, name: f"{value[: max(len(value) - overflow - 1, SHORTEST_TITLE)]}…"}
+            text = f"{signature}{template.format(**fields)}{link}"
     return text
 
 
@@ -53,7 +54,15 @@ def channels(user, topic: str) -> tuple[bool, bool]:
 
 
 def notice_send(
-    *, user, topic: str, template: str, link: str, subject: str, details: str = "", shorten: str = "title", **fields
+    *,
+    user,
+    topic: str,
+    template: str,
+    link: str,
+    subject: str,
+    details: str = "",
+    shorten: tuple[str, ...] = ("title", "place"),
+    **fields,
 ) -> None:
     """Tell `user` about something of theirs (`topic` in TOPICS), in the background once the transaction commits.
 

@@ -9,7 +9,7 @@ from apps.core.shortlinks import absolute_url, shortlink
 
 from ..models import Report, ReportEvent
 
-REPORT_STATUS = "您反映的问题{reference}状态：{status}。"
+REPORT_STATUS = "您反映的问题{reference}：{status}。"
 
 
 def reporter_notify_status(*, report: Report, event: ReportEvent) -> None:
@@ -22,7 +22,7 @@ def reporter_notify_status(*, report: Report, event: ReportEvent) -> None:
         link=shortlink(report.reference),
         subject=f"{report.reference} {status}",
         details="\n\n".join(part for part in (f"“{report.title}”", event.public_message) if part),
-        shorten="",
+        shorten=(),
         reference=report.reference,
         status=status,
     )
