@@ -150,6 +150,22 @@ ACCOUNT_FORMS = {
     "signup": "apps.accounts.forms.SignupForm",
     "login": "apps.accounts.forms.LoginForm",
     "request_login_code": "apps.accounts.forms.RequestLoginCodeForm",
+    # The rest only for their words (apps/accounts/words.py).
+    **{
+        key: f"apps.accounts.forms.{name}"
+        for key, name in {
+            "confirm_login_code": "ConfirmLoginCodeForm",
+            "verify_phone": "VerifyPhoneForm",
+            "change_phone": "ChangePhoneForm",
+            "reset_password": "ResetPasswordForm",
+            "reset_password_from_key": "ResetPasswordKeyForm",
+            "change_password": "ChangePasswordForm",
+            "set_password": "SetPasswordForm",
+            "add_email": "AddEmailForm",
+            "confirm_email_verification_code": "ConfirmEmailVerificationCodeForm",
+            "confirm_password_reset_code": "ConfirmPasswordResetCodeForm",
+        }.items()
+    },
 }
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
 # Phone is required by our sign-up form; optional here so that email-only staff accounts can log in.

@@ -1,3 +1,4 @@
+from allauth.account import forms as allauth_forms
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
@@ -13,6 +14,7 @@ from django.utils.safestring import SafeString
 
 from .phones import INVALID_MESSAGE, looks_like_phone, phone_normalize
 from .throttle import SMS_THROTTLED_MESSAGE, sms_allowance_check, throttled_message, wait_seconds
+from .words import NaturalWords, natural
 
 consent_label = lazy(
     lambda: format_html(
@@ -22,7 +24,7 @@ consent_label = lazy(
 )
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(NaturalWords, AllauthSignupForm):
     """allauth's sign-up plus the consent that 个人信息保护法 asks for: unticked, required, recorded."""
 
     display_name = forms.CharField(label="昵称（选填）", max_length=40, required=False)
@@ -69,7 +71,7 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
-class LoginForm(AllauthLoginForm):
+class LoginForm(NaturalWords, AllauthLoginForm):
     """Login by phone or email; a number that is not a mainland mobile gets a clear message."""
 
     def __init__(self, *args, **kwargs):
@@ -87,7 +89,7 @@ class LoginForm(AllauthLoginForm):
         return login
 
 
-class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+class RequestLoginCodeForm(NaturalWords, AllauthRequestLoginCodeForm):
     """Log in by SMS code: over the phone's or the IP's SMS allowance, say when to try again."""
 
     def clean_phone(self):
@@ -102,6 +104,26 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
             # allauth words its per-minute limit on code requests as failed logins; say what happened.
             wait = wait_seconds(context.request, action="request_login_code", key=phone.lower())
             raise forms.ValidationError(throttled_message(SMS_THROTTLED_MESSAGE, wait), code="sms_throttled") from None
+
+
+# allauth's other account forms, in natural words (ACCOUNT_FORMS names each).
+ConfirmLoginCodeForm = natural(allauth_forms.ConfirmLoginCodeForm)
+VerifyPhoneForm = natural(allauth_forms.VerifyPhoneForm)
+
+
+class ChangePhoneForm(NaturalWords, allauth_forms.ChangePhoneForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = "新手机号"
+
+
+ResetPasswordForm = natural(allauth_forms.ResetPasswordForm)
+ResetPasswordKeyForm = natural(allauth_forms.ResetPasswordKeyForm)
+ChangePasswordForm = natural(allauth_forms.ChangePasswordForm)
+SetPasswordForm = natural(allauth_forms.SetPasswordForm)
+AddEmailForm = natural(allauth_forms.AddEmailForm)
+ConfirmEmailVerificationCodeForm = natural(allauth_forms.ConfirmEmailVerificationCodeForm)
+ConfirmPasswordResetCodeForm = natural(allauth_forms.ConfirmPasswordResetCodeForm)
 
 
 class AccountDeleteForm(forms.Form):

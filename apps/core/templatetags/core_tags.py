@@ -47,3 +47,20 @@ def get_item(mapping, key):
 def url_pk(pk, name: str) -> str:
     """`{{ obj.pk|url_pk:"app:name" }}`: `{% url "app:name" obj.pk %}` without a reverse() per row."""
     return reverse_pk(name, pk)
+
+
+@register.filter
+@stringfilter
+def masked_phone(value: str) -> str:
+    """+8613912345678 → 139****5678, e.g. on the page that says where a code was sent."""
+    from ..messaging import mask_phone
+
+    return mask_phone(str(value))
+
+
+@register.filter
+@stringfilter
+def masked_email(value: str) -> str:
+    from ..messaging import mask_email
+
+    return mask_email(value)
