@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",  # WeChat log-in only (apps/accounts/wechat.py); off until its credentials are set
+    "allauth.socialaccount.providers.weixin",
     "django_prose_editor",
     "django_tasks_db",
     "simple_history",
@@ -103,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.site",
+                "apps.accounts.context_processors.wechat",
             ],
         },
     },
@@ -297,6 +300,23 @@ PAGE_CACHE_QUERY_PARAMS = {
     "format", "mode", "start", "end", "category", "state", "status",
 }  # fmt: skip
 
+# --- WeChat (微信): log-in and share cards, each switched on by its credentials only --------------------
+# 公众号 (official account): log-in inside WeChat's browser and the JS-SDK share cards.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+# 开放平台 website application: log-in by scanning a QR code on a desktop.
+WECHAT_OPEN_APP_ID = os.environ.get("WECHAT_OPEN_APP_ID", "")
+WECHAT_OPEN_APP_SECRET = os.environ.get("WECHAT_OPEN_APP_SECRET", "")
+WECHAT_API_URL = os.environ.get("WECHAT_API_URL", "https://api.weixin.qq.com")  # tests point these at a fake
+WECHAT_OPEN_URL = os.environ.get("WECHAT_OPEN_URL", "https://open.weixin.qq.com")
+WECHAT_JSSDK_URL = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js"
+SOCIALACCOUNT_ADAPTER = "apps.accounts.wechat.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False  # a WeChat newcomer fills in a phone (verified by SMS) and the consent first
+SOCIALACCOUNT_FORMS = {"signup": "apps.accounts.forms.WechatSignupForm"}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+
 # --- Security -------------------------------------------------------------------------------------
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -310,6 +330,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if WECHAT_APP_ID and WECHAT_APP_SECRET:  # the JS-SDK for share cards, from WeChat's host, only when configured
+    SECURE_CSP["script-src"].append("https://res.wx.qq.com")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

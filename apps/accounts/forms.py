@@ -3,6 +3,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
+from allauth.socialaccount.forms import SignupForm as SocialSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -24,8 +25,9 @@ consent_label = lazy(
 )
 
 
-class SignupForm(NaturalWords, AllauthSignupForm):
-    """allauth's sign-up plus the consent that 个人信息保护法 asks for: unticked, required, recorded."""
+class ResidentSignup(forms.Form):
+    """What every sign-up asks besides allauth's fields: a mobile number (required, SMS-verified), a nickname,
+    and the consent that 个人信息保护法 asks for: unticked, required, recorded."""
 
     display_name = forms.CharField(label="昵称（选填）", max_length=40, required=False)
     consent = forms.BooleanField(
@@ -34,13 +36,12 @@ class SignupForm(NaturalWords, AllauthSignupForm):
         error_messages={"required": "请先阅读并勾选同意《个人信息保护说明》，才能注册。"},
     )
 
-    field_order = ["phone", "email", "password1", "display_name", "consent"]
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phone"].required = True
         self.fields["phone"].error_messages["required"] = "请填写手机号，用于登录和接收验证码。"
-        self.fields["email"].label = "电子邮箱（选填）"
+        if "email" in self.fields:
+            self.fields["email"].label = "电子邮箱（选填）"
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
@@ -65,10 +66,22 @@ class SignupForm(NaturalWords, AllauthSignupForm):
     @transaction.atomic  # the account, its phone and e-mail rows and the consent: all or nothing
     def save(self, request):
         user = super().save(request)
-        user.display_name = self.cleaned_data.get("display_name", "")
+        user.display_name = self.cleaned_data.get("display_name") or user.display_name
         user.privacy_consented_at = timezone.now()
         user.save(update_fields=["display_name", "privacy_consented_at"])
         return user
+
+
+class SignupForm(ResidentSignup, NaturalWords, AllauthSignupForm):
+    """allauth's sign-up by phone (and optional email) with a password."""
+
+    field_order = ["phone", "email", "password1", "display_name", "consent"]
+
+
+class WechatSignupForm(ResidentSignup, NaturalWords, SocialSignupForm):
+    """A newcomer from WeChat: a mobile number (verified by SMS next) and the consent; no password needed."""
+
+    field_order = ["phone", "email", "display_name", "consent"]
 
 
 class LoginForm(NaturalWords, AllauthLoginForm):

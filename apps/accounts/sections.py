@@ -54,3 +54,15 @@ def my_notices(request) -> dict:
 
 def notices_export(user) -> list[dict]:
     return [{"topic": item["label"], "sms": item["by_sms"], "mail": item["by_mail"]} for item in preferences(user)]
+
+
+def my_wechat(request) -> dict:
+    """The WeChat binding on /me/, only where some WeChat log-in is configured."""
+    from django.conf import settings
+
+    from .wechat import wechat_account
+
+    configured = (settings.WECHAT_APP_ID and settings.WECHAT_APP_SECRET) or (
+        settings.WECHAT_OPEN_APP_ID and settings.WECHAT_OPEN_APP_SECRET
+    )
+    return {"enabled": True, "account": wechat_account(request.user)} if configured else {"enabled": False}

@@ -74,6 +74,24 @@ def occurrence_register_url(occurrence) -> str | None:
     return kind.register_url(occurrence) if kind and kind.register_url else None
 
 
+_registration_rules: list[Callable] = []
+
+
+def registration_rule_register(rule: Callable) -> None:
+    """A rule for every kind: rule(user, occurrence) raises ValidationError (with a code) to refuse a registration.
+
+    Registered from an app's ready() (accounts: a WeChat account needs a verified phone); registration_create
+    runs them all.
+    """
+    if rule not in _registration_rules:
+        _registration_rules.append(rule)
+
+
+def registration_rules_check(user, occurrence) -> None:
+    for rule in _registration_rules:
+        rule(user, occurrence)
+
+
 def eligibility_check(user, occurrence) -> None:
     kind = KINDS.get(occurrence.kind)
     if kind and kind.eligibility:

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import notifications
-from .kinds import cancel_hook_run
+from .kinds import cancel_hook_run, registration_rules_check
 from .models import Occurrence, Registration
 
 Status = Registration.Status
@@ -43,6 +43,7 @@ def registration_create(*, occurrence: Occurrence, user, registered_by=None, now
     now = now or timezone.now()
     occurrence = _locked(occurrence.pk)
     _check_window(occurrence, now)
+    registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
     existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
     if existing:
         if existing.status == Status.CONFIRMED:
