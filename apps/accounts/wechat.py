@@ -96,7 +96,7 @@ class WechatOAuth2Adapter(WeixinOAuth2Adapter):
     """allauth's weixin adapter with WeChat's hosts from settings and WeChat's error answers handled."""
 
     client_class = WechatOAuth2Client
-    access_token_method = "GET"  # as WeChat documents it (allauth's default is POST)
+    access_token_method = "GET"  # noqa: S105 - an HTTP method; as WeChat documents it (allauth: POST)
     # A refusal comes back with `state` only, no `code` and no `error`: allauth compares the missing `error`
     # with this value, so None makes it "cancelled" (the 已取消微信登录 page) rather than an unknown error.
     login_cancelled_error = None
