@@ -332,6 +332,9 @@ SECURE_CSP = {
 }
 if WECHAT_APP_ID and WECHAT_APP_SECRET:  # the JS-SDK for share cards, from WeChat's host, only when configured
     SECURE_CSP["script-src"].append("https://res.wx.qq.com")
+if (WECHAT_APP_ID and WECHAT_APP_SECRET) or (WECHAT_OPEN_APP_ID and WECHAT_OPEN_APP_SECRET):
+    # 微信登录 is a form posted to us that redirects to WeChat's authorisation page: form-action covers redirects.
+    SECURE_CSP["form-action"].append(WECHAT_OPEN_URL)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -60,12 +60,13 @@ def test_pages_load_the_share_script_only_when_configured(client, settings, fake
     assert client.get(CONFIG, {"url": "http://testserver/"}).status_code == 404
 
 
-def test_csp_allows_wechats_sdk_host_only_when_configured():
-    show = "from django.conf import settings; print(settings.SECURE_CSP['script-src'])"
+def test_csp_allows_wechats_hosts_only_when_configured():
+    show = "from django.conf import settings as s; print(s.SECURE_CSP['script-src'], s.SECURE_CSP['form-action'])"
     without = run_django({"DEBUG": "1"}, "shell", "-c", show)
     configured = run_django({"DEBUG": "1", "WECHAT_APP_ID": "wx1", "WECHAT_APP_SECRET": "s"}, "shell", "-c", show)
     assert without.returncode == 0 and "NONCE" in without.stdout and "res.wx.qq.com" not in without.stdout
-    assert "https://res.wx.qq.com" in configured.stdout
+    assert "https://res.wx.qq.com" in configured.stdout and "https://open.weixin.qq.com" in configured.stdout
+    assert "open.weixin.qq.com" not in without.stdout
     assert "unsafe-inline" not in configured.stdout
 
 
