@@ -7,6 +7,8 @@ segment holds 70 characters: when the text would not fit, the fields named by `s
 Account messages (log-in and verification codes) are not notices: they always go.
 """
 
+from functools import partial
+
 from django.db import transaction
 
 from .messaging import mail_enqueue, sms_enqueue
@@ -73,6 +75,14 @@ def notice_send(
         raise ValueError(f"unknown notice topic {topic!r}")
     if user is None or not user.is_active:
         return
+    # The choice is read once the transaction commits: no query while a booking holds its row lock.
+    transaction.on_commit(
+        partial(_deliver, user=user, topic=topic, template=template, link=link, subject=subject, details=details,
+                shorten=shorten, fields=fields)
+    )  # fmt: skip
+
+
+def _deliver(*, user, topic, template, link, subject, details, shorten, fields) -> None:
     by_sms, by_mail = channels(user, topic)
     if by_sms:
         sms_enqueue(phone=user.phone, text=sms_compose(template, link=link, shorten=shorten, **fields))
