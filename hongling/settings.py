@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",  # WeChat log-in only (apps/accounts/wechat.py); off until its credentials are set
+    "allauth.socialaccount.providers.weixin",
     "django_prose_editor",
     "apps.core.tasks_app.TasksDatabaseConfig",  # django-tasks-db, with a Chinese name in the admin
     "simple_history",
@@ -105,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.site",
+                "apps.accounts.context_processors.wechat",
             ],
         },
     },
@@ -152,6 +155,22 @@ ACCOUNT_FORMS = {
     "signup": "apps.accounts.forms.SignupForm",
     "login": "apps.accounts.forms.LoginForm",
     "request_login_code": "apps.accounts.forms.RequestLoginCodeForm",
+    # The rest only for their words (apps/accounts/words.py).
+    **{
+        key: f"apps.accounts.forms.{name}"
+        for key, name in {
+            "confirm_login_code": "ConfirmLoginCodeForm",
+            "verify_phone": "VerifyPhoneForm",
+            "change_phone": "ChangePhoneForm",
+            "reset_password": "ResetPasswordForm",
+            "reset_password_from_key": "ResetPasswordKeyForm",
+            "change_password": "ChangePasswordForm",
+            "set_password": "SetPasswordForm",
+            "add_email": "AddEmailForm",
+            "confirm_email_verification_code": "ConfirmEmailVerificationCodeForm",
+            "confirm_password_reset_code": "ConfirmPasswordResetCodeForm",
+        }.items()
+    },
 }
 ACCOUNT_LOGIN_METHODS = {"phone", "email"}
 # Phone is required by our sign-up form; optional here so that email-only staff accounts can log in.
@@ -216,6 +235,11 @@ SMS_PROVIDER = {
     "ENDPOINT": os.environ.get("SMS_ENDPOINT", ""),  # default the provider's public endpoint
     "TIMEOUT": float(os.environ.get("SMS_TIMEOUT_SECONDS", "10")),  # connect ≤ 5 s, read ≤ this
 }
+# The address every SMS and mail links back to (no phone can open a relative path). Without it: the first
+# ALLOWED_HOSTS over HTTPS, or the development server in DEBUG.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
 
 # --- Background tasks (mail, SMS) -----------------------------------------------------------------
 TASKS = {
@@ -297,6 +321,23 @@ PAGE_CACHE_QUERY_PARAMS = {
     "format", "mode", "start", "end", "category", "state", "status",
 }  # fmt: skip
 
+# --- WeChat (微信): log-in and share cards, each switched on by its credentials only --------------------
+# 公众号 (official account): log-in inside WeChat's browser and the JS-SDK share cards.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+# 开放平台 website application: log-in by scanning a QR code on a desktop.
+WECHAT_OPEN_APP_ID = os.environ.get("WECHAT_OPEN_APP_ID", "")
+WECHAT_OPEN_APP_SECRET = os.environ.get("WECHAT_OPEN_APP_SECRET", "")
+WECHAT_API_URL = os.environ.get("WECHAT_API_URL", "https://api.weixin.qq.com")  # tests point these at a fake
+WECHAT_OPEN_URL = os.environ.get("WECHAT_OPEN_URL", "https://open.weixin.qq.com")
+WECHAT_JSSDK_URL = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js"
+SOCIALACCOUNT_ADAPTER = "apps.accounts.wechat.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False  # a WeChat newcomer fills in a phone (verified by SMS) and the consent first
+SOCIALACCOUNT_FORMS = {"signup": "apps.accounts.forms.WechatSignupForm"}
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 5
+
 # --- Security -------------------------------------------------------------------------------------
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -310,6 +351,11 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if WECHAT_APP_ID and WECHAT_APP_SECRET:  # the JS-SDK for share cards, from WeChat's host, only when configured
+    SECURE_CSP["script-src"].append("https://res.wx.qq.com")
+if (WECHAT_APP_ID and WECHAT_APP_SECRET) or (WECHAT_OPEN_APP_ID and WECHAT_OPEN_APP_SECRET):
+    # 微信登录 is a form posted to us that redirects to WeChat's authorisation page: form-action covers redirects.
+    SECURE_CSP["form-action"].append(WECHAT_OPEN_URL)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Probes (load balancer, compose) may ask a node over plain HTTP: the health answers carry nothing to protect.
 SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]

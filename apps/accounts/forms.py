@@ -1,7 +1,9 @@
+from allauth.account import forms as allauth_forms
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import RequestLoginCodeForm as AllauthRequestLoginCodeForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
+from allauth.socialaccount.forms import SignupForm as SocialSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -13,6 +15,7 @@ from django.utils.safestring import SafeString
 
 from .phones import INVALID_MESSAGE, looks_like_phone, phone_normalize
 from .throttle import SMS_THROTTLED_MESSAGE, sms_allowance_check, throttled_message, wait_seconds
+from .words import NaturalWords, natural
 
 consent_label = lazy(
     lambda: format_html(
@@ -22,8 +25,9 @@ consent_label = lazy(
 )
 
 
-class SignupForm(AllauthSignupForm):
-    """allauth's sign-up plus the consent that 个人信息保护法 asks for: unticked, required, recorded."""
+class ResidentSignup(forms.Form):
+    """What every sign-up asks besides allauth's fields: a mobile number (required, SMS-verified), a nickname,
+    and the consent that 个人信息保护法 asks for: unticked, required, recorded."""
 
     display_name = forms.CharField(label="昵称（选填）", max_length=40, required=False)
     consent = forms.BooleanField(
@@ -32,13 +36,12 @@ class SignupForm(AllauthSignupForm):
         error_messages={"required": "请先阅读并勾选同意《个人信息保护说明》，才能注册。"},
     )
 
-    field_order = ["phone", "email", "password1", "display_name", "consent"]
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phone"].required = True
         self.fields["phone"].error_messages["required"] = "请填写手机号，用于登录和接收验证码。"
-        self.fields["email"].label = "电子邮箱（选填）"
+        if "email" in self.fields:
+            self.fields["email"].label = "电子邮箱（选填）"
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
@@ -63,13 +66,25 @@ class SignupForm(AllauthSignupForm):
     @transaction.atomic  # the account, its phone and e-mail rows and the consent: all or nothing
     def save(self, request):
         user = super().save(request)
-        user.display_name = self.cleaned_data.get("display_name", "")
+        user.display_name = self.cleaned_data.get("display_name") or user.display_name
         user.privacy_consented_at = timezone.now()
         user.save(update_fields=["display_name", "privacy_consented_at"])
         return user
 
 
-class LoginForm(AllauthLoginForm):
+class SignupForm(ResidentSignup, NaturalWords, AllauthSignupForm):
+    """allauth's sign-up by phone (and optional email) with a password."""
+
+    field_order = ["phone", "email", "password1", "display_name", "consent"]
+
+
+class WechatSignupForm(ResidentSignup, NaturalWords, SocialSignupForm):
+    """A newcomer from WeChat: a mobile number (verified by SMS next) and the consent; no password needed."""
+
+    field_order = ["phone", "email", "display_name", "consent"]
+
+
+class LoginForm(NaturalWords, AllauthLoginForm):
     """Login by phone or email; a number that is not a mainland mobile gets a clear message."""
 
     def __init__(self, *args, **kwargs):
@@ -87,7 +102,7 @@ class LoginForm(AllauthLoginForm):
         return login
 
 
-class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
+class RequestLoginCodeForm(NaturalWords, AllauthRequestLoginCodeForm):
     """Log in by SMS code: over the phone's or the IP's SMS allowance, say when to try again."""
 
     def clean_phone(self):
@@ -102,6 +117,26 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
             # allauth words its per-minute limit on code requests as failed logins; say what happened.
             wait = wait_seconds(context.request, action="request_login_code", key=phone.lower())
             raise forms.ValidationError(throttled_message(SMS_THROTTLED_MESSAGE, wait), code="sms_throttled") from None
+
+
+# allauth's other account forms, in natural words (ACCOUNT_FORMS names each).
+ConfirmLoginCodeForm = natural(allauth_forms.ConfirmLoginCodeForm)
+VerifyPhoneForm = natural(allauth_forms.VerifyPhoneForm)
+
+
+class ChangePhoneForm(NaturalWords, allauth_forms.ChangePhoneForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = "新手机号"
+
+
+ResetPasswordForm = natural(allauth_forms.ResetPasswordForm)
+ResetPasswordKeyForm = natural(allauth_forms.ResetPasswordKeyForm)
+ChangePasswordForm = natural(allauth_forms.ChangePasswordForm)
+SetPasswordForm = natural(allauth_forms.SetPasswordForm)
+AddEmailForm = natural(allauth_forms.AddEmailForm)
+ConfirmEmailVerificationCodeForm = natural(allauth_forms.ConfirmEmailVerificationCodeForm)
+ConfirmPasswordResetCodeForm = natural(allauth_forms.ConfirmPasswordResetCodeForm)
 
 
 class AccountDeleteForm(forms.Form):

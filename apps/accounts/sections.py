@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from apps.core.models import Occurrence, Registration
+from apps.core.notices import preferences
 
 
 def my_registrations(request) -> dict:
@@ -40,3 +41,28 @@ def registrations_export(user) -> list[dict]:
         }
         for r in Registration.objects.filter(user=user).select_related("occurrence")
     ]
+
+
+def my_notices(request) -> dict:
+    user = request.user
+    return {
+        "topics": preferences(user),
+        "has_phone": bool(user.phone and user.phone_verified),
+        "has_email": bool(user.email),
+    }
+
+
+def notices_export(user) -> list[dict]:
+    return [{"topic": item["label"], "sms": item["by_sms"], "mail": item["by_mail"]} for item in preferences(user)]
+
+
+def my_wechat(request) -> dict:
+    """The WeChat binding on /me/, only where some WeChat log-in is configured."""
+    from django.conf import settings
+
+    from .wechat import wechat_account
+
+    configured = (settings.WECHAT_APP_ID and settings.WECHAT_APP_SECRET) or (
+        settings.WECHAT_OPEN_APP_ID and settings.WECHAT_OPEN_APP_SECRET
+    )
+    return {"enabled": True, "account": wechat_account(request.user)} if configured else {"enabled": False}

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from apps.core.audit.models import AuditEvent
 from apps.core.audit.services import audit_record
+from apps.core.notices import preferences, preferences_save
 
 from .dashboard import me_sections, personal_data
 from .forms import AccountDeleteForm
@@ -71,4 +72,23 @@ def me_delete(request):
 def me_calendar_renew(request):
     calendar_token_renew(user=request.user)
     messages.success(request, "已生成新的日历订阅链接，旧链接已失效。")
+    return redirect("accounts:me")
+
+
+@login_required
+@require_POST
+def me_notices(request):
+    """Save which notices the signed-in person gets by SMS and by mail: always their own, whatever is posted."""
+    user = request.user
+    has_phone, has_email = bool(user.phone and user.phone_verified), bool(user.email)
+    # A channel the person does not have yet is not on the form: keep its choice for when they add it.
+    chosen = {
+        item["topic"]: (
+            f"{item['topic']}-sms" in request.POST if has_phone else item["by_sms"],
+            f"{item['topic']}-mail" in request.POST if has_email else item["by_mail"],
+        )
+        for item in preferences(user)
+    }
+    preferences_save(user=user, chosen=chosen)
+    messages.success(request, "通知设置已保存。")
     return redirect("accounts:me")

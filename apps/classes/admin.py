@@ -198,6 +198,13 @@ class MemberProfileAdmin(HubScopedAdmin):
         # Whose profile it is never changes once the member applied (and hub staff cannot list accounts).
         return (*self.readonly_fields, "user") if obj else self.readonly_fields
 
+    def save_model(self, request, obj, form, change):
+        # A status set to 已认证 / 未通过 in the form is a verification: it goes through the service (and its notice).
+        decided = "status" in form.changed_data and obj.status != MemberProfile.Status.PENDING
+        super().save_model(request, obj, form, change)
+        if decided:
+            member_verify(profile=obj, by=request.user, approve=obj.status == MemberProfile.Status.VERIFIED)
+
     @admin.action(description="通过党员认证", permissions=["change"])
     def approve(self, request, queryset):
         for profile in queryset:

@@ -1,5 +1,6 @@
 from functools import lru_cache
 
+from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from .models import SiteSettings
@@ -76,4 +77,6 @@ def site(request):
         "text_size": text_size(request),
         "nav_items": navigation(request.path),
         "search_url": url_or_none("search:results"),
+        # WeChat share cards only with the 公众号's credentials (apps.core.wechat); a setting, no query.
+        "wechat_share": bool(settings.WECHAT_APP_ID and settings.WECHAT_APP_SECRET),
     }

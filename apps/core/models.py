@@ -154,5 +154,27 @@ class SearchEntry(models.Model):
         return self.title
 
 
+class NoticePreference(models.Model):
+    """How one person wants one kind of notice (apps.core.notices.TOPICS): by SMS, by mail, both or neither.
+
+    No row means the default: every channel the person has (a verified phone, an email address).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="notice_preferences"
+    )
+    topic = models.CharField("通知类别", max_length=20)
+    by_sms = models.BooleanField("短信", default=True)
+    by_mail = models.BooleanField("邮件", default=True)
+
+    class Meta:
+        verbose_name = "通知设置"
+        verbose_name_plural = "通知设置"
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="notice_preference_unique_topic")]
+
+    def __str__(self):
+        return f"{self.user} · {self.topic}"
+
+
 from .audit.models import AuditEvent  # noqa: E402, F401 - the audit trail
 from .booking.models import Occurrence, Registration  # noqa: E402, F401 - the booking engine's tables

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 from .booking import views as booking_views
+from .shortlinks import shortlink_redirect
+from .wechat import wechat_share_config
 
 app_name = "core"
 
@@ -24,4 +26,6 @@ urlpatterns = [
     path("checkin/<int:pk>/<str:token>/", booking_views.checkin, name="checkin"),
     path("me/calendar/<str:token>.ics", views.my_calendar_ics, name="my_calendar_ics"),
     path("favicon.ico", views.favicon),
+    path("r/<str:code>", shortlink_redirect, name="shortlink"),
+    path("wechat/share-config", wechat_share_config, name="wechat_share_config"),
 ]

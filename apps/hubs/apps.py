@@ -25,6 +25,7 @@ class HubsConfig(AppConfig):
         from apps.core.home import home_section_register
         from apps.core.monitoring.metrics import metric_recent_register
         from apps.core.scope import staff_hubs_register
+        from apps.core.shortlinks import shortlink_register
 
         from . import search
         from .models import Report
@@ -40,6 +41,7 @@ class HubsConfig(AppConfig):
             help_text="Residents' reports (居民反映) submitted in the last hour",
             count_since=lambda since: Report.objects.filter(submitted_at__gte=since).count(),
         )
+        shortlink_register(prefix="HL-", resolve=report_path)
         calendar_hubs_register(hub_choices)
         staff_hubs_register(hubs_of)
         occurrence_kind_register(
@@ -48,6 +50,15 @@ class HubsConfig(AppConfig):
             url_name="hubs:consultation_meeting",
             hub_lookup="consultationmeeting__consultation__hub__slug",
         )
+
+
+def report_path(code: str) -> str | None:
+    """/r/HL-2026-000011 → the report's page, which decides who may see it (no query here)."""
+    import re
+
+    from django.urls import reverse
+
+    return reverse("hubs:report_detail", args=[code]) if re.fullmatch(r"HL-\d{4}-\d{6,}", code) else None
 
 
 def hub_choices() -> list[tuple[str, str]]:

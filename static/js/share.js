@@ -1,15 +1,35 @@
-// Progressive enhancement for the article's share block: the link is shown as text anyway; where the
-// browser can copy to the clipboard, a 复制链接 button appears and copies it.
+// Progressive enhancement for the article's share block: the link is shown as text anyway.
+// 复制链接 copies it (clipboard API, else the old select-and-copy that WeChat's browser still has);
+// 分享给亲友 opens the phone's own share sheet where the browser has one (navigator.share).
+function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.setAttribute("readonly", "");
+  field.style.position = "fixed";
+  field.style.opacity = "0";
+  document.body.append(field);
+  field.select();
+  const copied = document.execCommand && document.execCommand("copy");
+  field.remove();
+  return copied ? Promise.resolve() : Promise.reject(new Error("copy"));
+}
+
 for (const button of document.querySelectorAll("button[data-copy]")) {
-  if (!navigator.clipboard) continue;
   button.hidden = false;
   const status = button.parentElement.querySelector(".copy-status");
-  button.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(button.dataset.copy);
-      if (status) status.textContent = "链接已复制，可以粘贴给亲友。";
-    } catch {
-      if (status) status.textContent = "无法自动复制，请长按上面的链接复制。";
-    }
+  button.addEventListener("click", () => {
+    copyText(button.dataset.copy).then(
+      () => { if (status) status.textContent = "链接已复制，可以粘贴给亲友。"; },
+      () => { if (status) status.textContent = "无法自动复制，请长按上面的链接复制。"; },
+    );
+  });
+}
+
+for (const button of document.querySelectorAll("button[data-share]")) {
+  if (!navigator.share) continue;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    navigator.share({ title: button.dataset.title || document.title, url: button.dataset.share }).catch(() => {});
   });
 }

@@ -1,16 +1,17 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from apps.core.messaging import sms_enqueue
+from apps.core.notices import notice_send
+from apps.core.shortlinks import absolute_url
 from apps.core.sms.catalogue import sms_template_register
 
 from ..models import MemberProfile
 
+sms_template_register("membership_verified", label="党员认证通过", text="党员认证已通过，现在可以报名党员课程。{link}")
 sms_template_register(
-    "membership_verified",
-    label="党员身份认证通过",
-    text="您的党员身份已通过{branch}审核，现在可以在红岭课堂报名党员课程。",
+    "membership_refused", label="党员认证未通过", text="党员认证未通过，如有疑问请联系所在党支部。{link}"
 )
 
 
@@ -39,7 +40,20 @@ def member_verify(*, profile: MemberProfile, by, approve: bool, note: str = "") 
     if note:
         profile.staff_note = note
     profile.save(update_fields=["status", "verified_at", "verified_by", "staff_note"])
-    user = profile.user
-    if approve and user.phone and user.phone_verified:
-        sms_enqueue(phone=user.phone, template="membership_verified", params={"branch": str(profile.branch)})
+    member_notify_verified(profile=profile)
     return profile
+
+
+MEMBERSHIP = {True: ("membership_verified", "党员认证已通过"), False: ("membership_refused", "党员认证未通过")}
+
+
+def member_notify_verified(*, profile: MemberProfile) -> None:
+    """Tell the member staff's answer (verified or refused), linking to their /me/ page."""
+    template, subject = MEMBERSHIP[profile.is_verified]
+    notice_send(
+        user=profile.user,
+        topic="membership",
+        template=template,
+        link=absolute_url(reverse("accounts:me")),
+        subject=subject,
+    )

@@ -18,7 +18,8 @@ from ..exports import table_response
 from ..qrcodes import qr_svg
 from .checkin import checkin_token, checkin_window_check, registration_check_in
 from .kinds import occurrence_register_url
-from .models import Registration
+from .models import Occurrence, Registration
+from .notifications import occurrence_change_notify
 from .roster import ROSTER_HEADERS, checkin_counts, roster, roster_rows
 from .services import (
     Ineligible,
@@ -111,7 +112,12 @@ class OccurrenceAdminMixin:
         new_capacity = obj.capacity
         if change and "capacity" in form.changed_data:
             obj.capacity = form.initial.get("capacity")
+        before = Occurrence.objects.filter(pk=obj.pk).values("starts_at", "place", "is_cancelled").first() or {}
         super().save_model(request, obj, form, change)
+        if change:  # everyone registered hears when it is moved or cancelled
+            told = occurrence_change_notify(occurrence=obj, before=before)
+            if told:
+                messages.info(request, f"已通知 {told} 位报名者。")
         if change and "capacity" in form.changed_data:
             try:
                 occurrence_capacity_change(occurrence=obj, capacity=new_capacity)

@@ -96,6 +96,24 @@ def audience_rule_register(*, audience: str, check: Callable) -> None:
     AUDIENCE_RULES[audience] = check
 
 
+_registration_rules: list[Callable] = []
+
+
+def registration_rule_register(rule: Callable) -> None:
+    """A rule for every kind: rule(user, occurrence) raises ValidationError (with a code) to refuse a registration.
+
+    Registered from an app's ready() (accounts: a WeChat account needs a verified phone); registration_create
+    runs them all.
+    """
+    if rule not in _registration_rules:
+        _registration_rules.append(rule)
+
+
+def registration_rules_check(user, occurrence) -> None:
+    for rule in _registration_rules:
+        rule(user, occurrence)
+
+
 def eligibility_check(user, occurrence) -> None:
     """Raise the ValidationError of the first rule `user` fails: the audience's, then the kind's own."""
     if rule := AUDIENCE_RULES.get(occurrence.audience):

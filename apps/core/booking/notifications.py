@@ -1,41 +1,68 @@
-"""What the booking engine tells people, by SMS when they have a phone, else by mail (background tasks)."""
+"""What the booking engine tells people: through apps.core.notices (their choice of SMS and mail, with a short link)."""
 
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from ..messaging import mail_enqueue, sms_enqueue
-from ..models import SiteSettings
-from ..sms.catalogue import sms_template
+from ..notices import notice_send
+from ..shortlinks import occurrence_shortlink
 
-# Events and their texts: the SMS templates `registration_<event>` of apps.core.sms.catalogue (mail says the same).
-EVENTS = ("confirmed", "waitlisted", "promoted", "cancelled_by_staff", "reminder", "occurrence_cancelled")
+# The SMS templates `registration_<event>` of apps.core.sms.catalogue; mail says the same with a subject.
+SUBJECTS = {
+    "confirmed": "报名成功",
+    "waitlisted": "已进入候补",
+    "promoted": "候补转为正式报名",
+    "cancelled_by_staff": "您的报名已被取消",
+    "reminder": "活动提醒",
+    "occurrence_moved": "活动改期",
+    "occurrence_cancelled": "活动取消",
+}
 
 
-def registration_params(registration, event: str) -> dict:
-    occurrence = registration.occurrence
-    params = {
+def registration_fields(occurrence) -> dict:
+    return {
         "title": occurrence.title,
-        "when": f"{timezone.localtime(occurrence.starts_at):%m月%d日 %H:%M}",
-        "place": occurrence.place or "见活动页面",
-        "reason": occurrence.cancel_reason,
+        "when": f"{timezone.localtime(occurrence.starts_at):%m月%d日%H:%M}",
+        "place": occurrence.place or "地点见活动页",
+        "reason": f"{occurrence.cancel_reason.rstrip('。')}。" if occurrence.cancel_reason else "",
     }
-    return {name: params[name] for name in sms_template(f"registration_{event}").params}
-
-
-def registration_text(registration, event: str) -> str:
-    return sms_template(f"registration_{event}").render(registration_params(registration, event))
 
 
 def registration_notify(registration, event: str) -> None:
-    user = registration.user
-    brand = SiteSettings.load().brand_name
-    if user.phone:
-        sms_enqueue(phone=user.phone, template=f"registration_{event}", params=registration_params(registration, event))
-    elif user.email:
-        text = registration_text(registration, event)
-        mail_enqueue(to=user.email, subject=f"{brand}：{registration.occurrence.title}", body=text)
+    occurrence = registration.occurrence
+    notice_send(
+        user=registration.user,
+        topic="reminders" if event == "reminder" else "bookings",
+        template=f"registration_{event}",
+        link=occurrence_shortlink(occurrence),
+        subject=f"{SUBJECTS[event]}：{occurrence.title}",
+        **registration_fields(occurrence),
+    )
+
+
+def occurrence_change_notify(*, occurrence, before: dict) -> int:
+    """Tell everyone registered (seated or waiting) that `occurrence` was cancelled or moved.
+
+    `before` holds the values as they were: starts_at, place, is_cancelled. Moved means a new start or place.
+    Returns how many people were told.
+    """
+    from .models import Registration
+
+    if occurrence.is_cancelled and not before.get("is_cancelled"):
+        event = "occurrence_cancelled"
+    elif not occurrence.is_cancelled and (
+        before.get("starts_at") != occurrence.starts_at or before.get("place", "") != occurrence.place
+    ):
+        event = "occurrence_moved"
+    else:
+        return 0
+    live = Registration.objects.live().filter(occurrence=occurrence).select_related("user", "occurrence")
+    told = 0
+    for registration in live:
+        registration_notify(registration, event)
+        told += 1
+    return told
 
 
 def reminders_send(*, now=None, ahead=timedelta(hours=24)) -> int:

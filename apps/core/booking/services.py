@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import notifications
-from .kinds import cancel_hook_run, eligibility_check
+from .kinds import cancel_hook_run, eligibility_check, registration_rules_check
 from .models import Occurrence, Registration
 
 Status = Registration.Status
@@ -64,6 +64,7 @@ def registration_create(
     now = now or timezone.now()
     occurrence = _locked(occurrence.pk)
     _check_window(occurrence, now)
+    registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
     existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
     if existing:
         if registered_by is not None:

@@ -86,27 +86,15 @@ sms_template_register(
     label="已注册的手机号再次注册时，告知机主",
     text="该手机号已注册{brand}账号，无需再注册，请直接登录（忘记密码可用短信验证码登录）：{url}",
 )
-sms_template_register("registration_confirmed", label="报名成功", text="您已报名成功：{title}，{when}，地点：{place}。")
-sms_template_register(
-    "registration_waitlisted",
-    label="进入候补",
-    text="名额已满，您已进入候补：{title}，{when}。有空位时会按报名先后通知您。",
-)
-sms_template_register(
-    "registration_promoted",
-    label="候补转正式报名",
-    text="好消息：您已从候补转为正式报名：{title}，{when}，地点：{place}。",
-)
-sms_template_register(
-    "registration_cancelled_by_staff",
-    label="工作人员取消报名",
-    text="工作人员已取消您对“{title}”（{when}）的报名。如有疑问请联系社区。",
-)
-sms_template_register(
-    "registration_reminder", label="活动开始前提醒", text="提醒：您报名的“{title}”将于 {when} 开始，地点：{place}。"
-)
-sms_template_register(
-    "registration_occurrence_cancelled",
-    label="活动取消",
-    text="很抱歉，您报名的“{title}”（{when}）已取消。{reason}",
-)
+# The booking engine's notices (apps.core.booking.notifications): one sentence, then the absolute short link, so
+# 【brand】 + text + link fits one 70-character segment where possible (apps.core.notices cuts long titles).
+for _event, _label, _text in (
+    ("confirmed", "报名成功", "报名成功：{title}，{when}，{place}。{link}"),
+    ("waitlisted", "进入候补", "已候补：{title}，{when}，有空位按先后通知您。{link}"),
+    ("promoted", "候补转正式报名", "候补转为正式报名：{title}，{when}，{place}。{link}"),
+    ("cancelled_by_staff", "工作人员取消报名", "工作人员已取消您的报名：{title}，{when}。{link}"),
+    ("reminder", "活动开始前提醒", "提醒：{title}{when}开始，{place}。{link}"),
+    ("occurrence_moved", "活动改期", "活动改期：{title}改为{when}，{place}。{link}"),
+    ("occurrence_cancelled", "活动取消", "活动取消：{title}（{when}）。{reason}{link}"),
+):
+    sms_template_register(f"registration_{_event}", label=_label, text=_text)

@@ -74,3 +74,20 @@ def workbench(context):
     from apps.core.workbench import workbench_sections
 
     return {"sections": workbench_sections(context["request"])}
+
+
+@register.filter
+@stringfilter
+def masked_phone(value: str) -> str:
+    """+8613912345678 → 139****5678, e.g. on the page that says where a code was sent."""
+    from ..messaging import mask_phone
+
+    return mask_phone(str(value))
+
+
+@register.filter
+@stringfilter
+def masked_email(value: str) -> str:
+    from ..messaging import mask_email
+
+    return mask_email(value)

@@ -2,8 +2,10 @@
 
 from django.urls import reverse
 
-from apps.core.messaging import mail_enqueue, sms_enqueue
+from apps.core.messaging import mail_enqueue
 from apps.core.models import SiteSettings
+from apps.core.notices import notice_send
+from apps.core.shortlinks import absolute_url, shortlink
 from apps.core.sms.catalogue import sms_template_register
 
 from ..models import Report, ReportEvent
@@ -11,35 +13,24 @@ from ..models import Report, ReportEvent
 sms_template_register(
     "report_status",
     label="居民反映的问题状态更新",
-    text="您反映的问题 {reference} 状态：{status}。详见“我的反映”{path}",
+    text="您反映的问题{reference}：{status}。{link}",
 )
 
 
 def reporter_notify_status(*, report: Report, event: ReportEvent) -> None:
-    """Tell the reporter their report moved to a new public status (SMS if verified, mail if any)."""
-    user = report.reporter
-    if user is None or not user.is_active:
-        return
-    brand = SiteSettings.load().brand_name
+    """Tell the reporter their report moved to a new public status, linking to the report (/r/HL-…)."""
     status = event.get_to_status_display()
-    path = reverse("hubs:my_reports")
-    if user.phone and user.phone_verified:
-        sms_enqueue(
-            phone=user.phone,
-            template="report_status",
-            params={"reference": report.reference, "status": status, "path": path},
-        )
-    if user.email:
-        body = "\n\n".join(
-            part
-            for part in (
-                f"您反映的问题“{report.title}”（编号 {report.reference}）状态已更新为：{status}。",
-                event.public_message,
-                f"查看处理进展：登录{brand}后打开“我的反映”（{path}）。",
-            )
-            if part
-        )
-        mail_enqueue(to=user.email, subject=f"【{brand}】{report.reference} {status}", body=body)
+    notice_send(
+        user=report.reporter,
+        topic="reports",
+        template="report_status",
+        link=shortlink(report.reference),
+        subject=f"{report.reference} {status}",
+        details="\n\n".join(part for part in (f"“{report.title}”", event.public_message) if part),
+        shorten=(),
+        reference=report.reference,
+        status=status,
+    )
 
 
 def hub_staff_notify_new(*, report: Report) -> None:
@@ -49,5 +40,6 @@ def hub_staff_notify_new(*, report: Report) -> None:
         mail_enqueue(
             to=email,
             subject=f"【{brand}】新的居民反映 {report.reference}",
-            body=f"{report.hub}收到新的居民反映“{report.title}”（{report.category}），请在管理后台受理。",
+            body=f"{report.hub}收到新的居民反映“{report.title}”（{report.category}），请在管理后台受理：\n"
+            + absolute_url(reverse("admin:hubs_report_change", args=[report.pk])),
         )
