@@ -203,6 +203,9 @@ STAFF_MFA_DEMO_EXEMPT = ["admin@example.com"]
 # Audit trail (网络安全法 Art. 21): `manage.py audit_prune` deletes events older than this; at least 180 days.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
 
+# The office phone on the error pages when no site settings have been loaded yet (the database is away).
+SITE_PHONE = os.environ.get("SITE_PHONE", "")
+
 # SMS: a dotted path to a sender class (apps.core.messaging). The default writes codes to the log.
 SMS_SENDER = os.environ.get("SMS_SENDER", "apps.core.messaging.LogSmsSender")
 
