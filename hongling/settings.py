@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "apps.core.middleware.AdminStyleCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL bytes and undecodable text in the path, query or a form: a 400 before the cache or any query.
+    "apps.core.request_guard.BadInputMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous visitor costs one cache round trip.
     "apps.core.pagecache.PageCacheMiddleware",
     "apps.core.pagecache.PublicGZipMiddleware",
