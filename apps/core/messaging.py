@@ -2,22 +2,56 @@
 
 A sender that fails (SMTP unreachable, SMS gateway down) is logged with the task and a masked recipient and
 never reaches the request that asked for the message, even with the immediate backend (tests, DEBUG).
-Retrying is not done here.
+
+Retries: a failure that can pass (connection refused, a timeout, an SMTP 4xx, a provider's rate limit:
+`SmsTemporaryError`) schedules the same message again as a new task, after 1, 5, 15 and 40 minutes: five
+attempts over about an hour. One that cannot (an SMTP 5xx, an invalid number or a rejected template:
+`SmsRejected`, or anything unknown) stops at once. The last failure raises, so the task is FAILED in the
+admin (任务结果) with its traceback. Each attempt schedules at most one successor, and only when its own send
+raised, so a message that went out is never sent again by its retries. Retries need a backend that can
+defer (the database backend of production); with the immediate backend (DEBUG, tests) a failure is final.
 
 SMS goes through a small pluggable sender named by the `SMS_SENDER` setting. The default writes the
 message to the log; a real provider is a class with the same `send(phone, text)` method.
 """
 
 import logging
+import smtplib
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
+
+RETRY_DELAYS = (60, 300, 900, 2400)  # seconds after attempts 1–4: five attempts over about an hour
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+
+class SmsTemporaryError(Exception):
+    """Raised by an SMS sender when trying later can work: the provider is busy or rate-limits us."""
+
+
+class SmsRejected(Exception):
+    """Raised by an SMS sender when the provider refuses this message for good (invalid number, template)."""
+
+
+def failure_is_transient(exc: BaseException) -> bool:
+    """Would the same message, sent again later, have a chance?"""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return True
+    if isinstance(exc, smtplib.SMTPException | SmsRejected):  # SMTPException is an OSError: decide first
+        return False
+    return isinstance(exc, OSError | TimeoutError | SmsTemporaryError)
 
 
 def mask_phone(phone: str) -> str:
@@ -45,20 +79,47 @@ def sms_sender():
     return import_string(settings.SMS_SENDER)()
 
 
-@task
-def sms_send(phone: str, text: str) -> None:
+def _deliver(message_task, send, *, what: str, attempt: int, arguments: dict) -> str:
+    """Run `send()`; on a transient failure schedule `message_task` again (attempt + 1), else raise."""
     try:
-        sms_sender().send(phone, text)
-    except Exception:
-        logger.exception("Task sms_send failed: SMS to %s not sent", mask_phone(phone))
+        send()
+    except Exception as exc:
+        name = message_task.name
+        can_defer = message_task.get_backend().supports_defer
+        if can_defer and attempt < MAX_ATTEMPTS and failure_is_transient(exc):
+            delay = RETRY_DELAYS[attempt - 1]
+            retry = message_task.using(run_after=timezone.now() + timedelta(seconds=delay))
+            retry.enqueue(**arguments, attempt=attempt + 1)
+            logger.warning(
+                "Task %s attempt %d of %d: %s not sent (%s), trying again in %d s",
+                name, attempt, MAX_ATTEMPTS, what, type(exc).__name__, delay,
+            )  # fmt: skip
+            return f"attempt {attempt} failed, attempt {attempt + 1} in {delay} s"
+        logger.exception("Task %s failed: %s not sent", name, what)
+        raise
+    return "sent"
 
 
 @task
-def mail_send(to: str, subject: str, body: str) -> None:
-    try:
-        send_mail(subject, body, None, [to])
-    except Exception:
-        logger.exception("Task mail_send failed: mail to %s not sent", mask_email(to))
+def sms_send(phone: str, text: str, attempt: int = 1) -> str:
+    return _deliver(
+        sms_send,
+        lambda: sms_sender().send(phone, text),
+        what=f"SMS to {mask_phone(phone)}",
+        attempt=attempt,
+        arguments={"phone": phone, "text": text},
+    )
+
+
+@task
+def mail_send(to: str, subject: str, body: str, attempt: int = 1) -> str:
+    return _deliver(
+        mail_send,
+        lambda: send_mail(subject, body, None, [to]),
+        what=f"mail to {mask_email(to)}",
+        attempt=attempt,
+        arguments={"to": to, "subject": subject, "body": body},
+    )
 
 
 def sms_enqueue(*, phone: str, text: str) -> None:
