@@ -6,10 +6,11 @@ never reaches the request that asked for the message, even with the immediate ba
 Retries: a failure that can pass (connection refused, a timeout, an SMTP 4xx, a provider's rate limit:
 `SmsTemporaryError`) schedules the same message again as a new task, after 1, 5, 15 and 40 minutes: five
 attempts over about an hour. One that cannot (an SMTP 5xx, an invalid number or a rejected template:
-`SmsRejected`, or anything unknown) stops at once. The last failure raises, so the task is FAILED in the
-admin (任务结果) with its traceback. Each attempt schedules at most one successor, and only when its own send
-raised, so a message that went out is never sent again by its retries. Retries need a backend that can
-defer (the database backend of production); with the immediate backend (DEBUG, tests) a failure is final.
+`SmsRejected`, or anything unknown) stops at once. The last failure raises, so the task is FAILED and
+listed in the admin's 发送失败的消息 (`messaging_models.FailedMessage`). Each attempt schedules at most one
+successor, and only when its own send raised, so a message that went out is never sent again by its
+retries. Retries need a backend that can defer (the database backend of production); with the immediate
+backend (DEBUG, tests) a failure is final.
 
 SMS goes through a small pluggable sender named by the `SMS_SENDER` setting. The default writes the
 message to the log; a real provider is a class with the same `send(phone, text)` method.

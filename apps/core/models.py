@@ -159,3 +159,4 @@ class SearchEntry(models.Model):
 
 from .audit.models import AuditEvent  # noqa: E402, F401 - the audit trail
 from .booking.models import Occurrence, Registration  # noqa: E402, F401 - the booking engine's tables
+from .messaging_models import FailedMessage  # noqa: E402, F401 - mail and SMS that could not be sent

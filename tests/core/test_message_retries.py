@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -69,12 +70,15 @@ def test_an_sms_that_fails_twice_then_succeeds_is_sent_once_with_back_off():
     assert [r.args_kwargs["kwargs"].get("attempt", 1) for r in results] == [1, 2, 3]
 
 
-def test_a_rejected_sms_is_not_retried_and_is_a_failed_task():
+def test_a_rejected_sms_is_not_retried_and_staff_see_it_in_the_admin(admin_client):
     FlakySmsSender.failures = [SmsRejected("invalid number")]
     messaging.sms_send.enqueue(phone="+8613900000000", text="验证码 123456")
     results = worker_runs_everything_due()
     assert [r.status for r in results] == ["FAILED"] and FlakySmsSender.sent == []
     assert results[0].exception_class_path == "apps.core.messaging.SmsRejected"
+    page = admin_client.get(reverse("admin:core_failedmessage_changelist"))
+    assert page.status_code == 200 and "发送失败的消息" in page.text
+    assert "139****0000" in page.text and "SmsRejected" in page.text and "123456" not in page.text
 
 
 def test_a_mail_that_keeps_failing_stops_after_five_attempts_as_a_failed_task():
