@@ -52,7 +52,9 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if raw_path_is_bad(request) or form_is_bad(request.GET):
+        query = request.META.get("QUERY_STRING", "")
+        query_may_be_bad = "%" in query or "\x00" in query or not query.isascii()  # else nothing to decode
+        if raw_path_is_bad(request) or (query_may_be_bad and form_is_bad(request.GET)):
             raise BadRequest("NUL byte or undecodable text in the path or query string")
         if path_has_impossible_id(request.path_info):
             raise Http404("no id is that large")

@@ -7,6 +7,7 @@ import errno
 import pytest
 from django.core.files.storage import FileSystemStorage, default_storage
 
+from apps.core import images
 from apps.core.images import STORAGE_UNAVAILABLE
 from apps.core.media import storage_walk
 from apps.core.models import Image
@@ -19,6 +20,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def disk_fills_after(monkeypatch):
     """The disk takes `n` files, then refuses every write with ENOSPC (or EROFS)."""
+    # Files of earlier tests' transactions (rolled back, never committed) are not this test's business.
+    monkeypatch.setattr(images._uncommitted, "names", [], raising=False)
 
     def fill(n: int, code: int = errno.ENOSPC):
         real_save, written = FileSystemStorage._save, []
