@@ -21,7 +21,9 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +82,10 @@ def _is_local(key) -> bool:
 
 class FailOpenRedisCache(RedisCache):
     def __init__(self, server, params):
-        super().__init__(server, params)
+        # One try per call: redis-py's own retries with back-off would multiply every timeout while the
+        # cache is away; failing open (and asking again after RETRY_SECONDS) is the retry policy here.
+        options = {"retry": Retry(NoBackoff(), 0), **params.get("OPTIONS", {})}
+        super().__init__(server, {**params, "OPTIONS": options})
         name = server if isinstance(server, str) else ",".join(server)
         with _outages_lock:
             self.outage = _outages.setdefault(name, Outage())
