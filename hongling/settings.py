@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "apps.core.middleware.AdminStyleCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL bytes and undecodable text in the path, query or a form: a 400 before the cache or any query.
+    "apps.core.request_guard.BadInputMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous visitor costs one cache round trip.
     "apps.core.pagecache.PageCacheMiddleware",
     "apps.core.pagecache.PublicGZipMiddleware",
@@ -131,7 +133,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache: Redis when given (shared by every worker, as allauth's rate limits need), else the DB ----
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Fails open (apps.core.cache): an outage means misses, never an error page. Short timeouts, so a hung
+    # Redis costs a fraction of a second per process every few seconds, not per request.
+    CACHES = {
+        "default": {
+            "BACKEND": "apps.core.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hongling_cache"}}
 
@@ -215,6 +225,9 @@ STAFF_MFA_DEMO_EXEMPT = ["admin@example.com"]
 
 # Audit trail (网络安全法 Art. 21): `manage.py audit_prune` deletes events older than this; at least 180 days.
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", "365"))
+
+# The office phone on the error pages when no site settings have been loaded yet (the database is away).
+SITE_PHONE = os.environ.get("SITE_PHONE", "")
 
 # --- SMS (apps.core.sms; README "SMS providers") ------------------------------------------------
 # SMS_SENDER: log (default: writes the text to the log), aliyun, tencent, or a dotted path to a sender class.

@@ -15,6 +15,9 @@ admin.site.site_header = lazy(lambda: f"{SiteSettings.load().brand_name} 管理�
 admin.site.site_title = lazy(lambda: f"{SiteSettings.load().brand_name} 管理后台", str)()
 admin.site.index_title = "内容与服务管理"
 
+handler400 = "apps.core.errors.bad_request"
+handler500 = "apps.core.errors.server_error"  # a 503 with Retry-After when the database is unreachable
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("apps.accounts.urls")),

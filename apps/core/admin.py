@@ -10,7 +10,7 @@ from .booking.admin import OccurrenceAdminMixin, RegistrationInline
 from .booking.kinds import KINDS, kinds_at_hubs, occurrence_kind_label
 from .forms import ImageUploadField
 from .images import image_store
-from .models import Image, Occurrence, SiteSettings
+from .models import FailedMessage, Image, Occurrence, SiteSettings
 from .scope import HubScopedAdmin
 
 
@@ -120,3 +120,42 @@ class OccurrenceAdmin(OccurrenceAdminMixin, HubScopedAdmin):
     @admin.display(description="类型", ordering="kind")
     def kind_label(self, obj):
         return occurrence_kind_label(obj)
+
+
+@admin.register(FailedMessage)
+class FailedMessageAdmin(admin.ModelAdmin):
+    """Mail and SMS that could not be sent: who (masked), when, after how many attempts, and why."""
+
+    list_display = ("kind_display", "recipient_display", "attempts_display", "finished_at", "reason_display")
+    list_filter = ("finished_at",)
+    ordering = ("-finished_at",)
+    fields = ("kind_display", "recipient_display", "attempts_display", "enqueued_at", "finished_at", "traceback")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).failed()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="类型")
+    def kind_display(self, obj):
+        return obj.kind
+
+    @admin.display(description="收件人")
+    def recipient_display(self, obj):
+        return obj.recipient
+
+    @admin.display(description="尝试次数")
+    def attempts_display(self, obj):
+        return obj.attempts
+
+    @admin.display(description="原因")
+    def reason_display(self, obj):
+        return obj.reason

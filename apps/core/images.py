@@ -4,9 +4,17 @@ An upload is accepted only if Pillow decodes it fully as JPEG, PNG or WebP withi
 limits. It is then turned upright by its EXIF orientation and re-encoded from pixels, so no EXIF, GPS
 or other metadata survives, saved under a random name, and given WebP renditions at a few widths.
 Nothing is written to storage until the upload has passed every check.
+
+A storage that fails (disk full, read-only, object storage down) is a `ValidationError` with code
+`storage_unavailable` (图片暂时无法保存，请稍后再试), which forms show like any other, keeping what was typed;
+the caller's transaction rolls back, and every file written since it began (the request's earlier photos
+and renditions) is deleted. Files of an uncommitted transaction are remembered per thread until it
+commits; any left over from one that rolled back are orphans and are deleted at the next failure too.
 """
 
 import io
+import logging
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass
@@ -22,7 +30,11 @@ from PIL import ImageOps, UnidentifiedImageError
 
 from .models import Image
 
+logger = logging.getLogger(__name__)
+
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+STORAGE_UNAVAILABLE = "图片暂时无法保存，请稍后再试。"
+_uncommitted = threading.local()  # storage names written by this thread's transaction, not committed yet
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,43 @@ def image_clean(upload) -> CleanImage:
     return CleanImage(out.getvalue(), ACCEPTED_FORMATS[fmt], picture.width, picture.height)
 
 
+def _uncommitted_names() -> list[str]:
+    if not hasattr(_uncommitted, "names"):
+        _uncommitted.names = []
+    return _uncommitted.names
+
+
+def _committed(name: str) -> None:
+    with_name = _uncommitted_names()
+    if name in with_name:
+        with_name.remove(name)
+
+
+def stored_file_save(storage, name: str, content: bytes, max_length: int | None = None) -> str:
+    """Save `content` under (about) `name`; remembered until the transaction commits. If the storage fails,
+    every uncommitted file is deleted and the failure is a ValidationError the form shows."""
+    try:
+        stored = storage.save(name, ContentFile(content), max_length=max_length)
+    except Exception as exc:  # OSError on disk (ENOSPC, EROFS), the client's own errors on object storage
+        logger.warning("image storage failed, the upload is refused: %s: %s", type(exc).__name__, exc)
+        stored_files_discard(storage)
+        raise ValidationError(STORAGE_UNAVAILABLE, code="storage_unavailable") from exc
+    _uncommitted_names().append(stored)
+    transaction.on_commit(lambda: _committed(stored))
+    return stored
+
+
+def stored_files_discard(storage) -> None:
+    """Delete the files written by this thread's transaction that has not committed (it is failing)."""
+    names = _uncommitted_names()
+    while names:
+        name = names.pop()
+        try:
+            storage.delete(name)
+        except Exception:  # the storage is failing: images_prune finds what is left
+            logger.warning("could not delete %s after a failed upload", name)
+
+
 def _rendition_name(stem: str, width: int) -> str:
     return f"renditions/{stem}-{width}.webp"
 
@@ -111,7 +160,7 @@ def renditions_build(image: Image, content: bytes) -> list[dict]:
         copy = copy.convert("RGBA" if "A" in copy.getbands() else "RGB").resize((width, height), PILImage.LANCZOS)
         out = io.BytesIO()
         copy.save(out, "WEBP", quality=80)
-        name = default_storage.save(_rendition_name(stem, width), ContentFile(out.getvalue()))
+        name = stored_file_save(default_storage, _rendition_name(stem, width), out.getvalue())
         renditions.append({"width": width, "height": height, "name": name})
     return renditions
 
@@ -123,7 +172,7 @@ def image_store(image: Image, clean: CleanImage) -> Image:
     name = field.generate_filename(image, f"{uuid.uuid4().hex}.{clean.extension}")
     # Stored through the storage API and named on the field directly: `image.file.save()` would read the
     # file back for its width and height (a download from object storage), which we already know.
-    image.file.name = field.storage.save(name, ContentFile(clean.content), max_length=field.max_length)
+    image.file.name = stored_file_save(field.storage, name, clean.content, max_length=field.max_length)
     image.width, image.height = clean.width, clean.height
     image.renditions = renditions_build(image, clean.content)
     # The file's name was made and length-checked above; cleaning that field would read the image back.

@@ -25,6 +25,8 @@ class SiteSettings(models.Model):
     """The one row of brand and contact settings, so another subdistrict can run its own instance."""
 
     CACHE_KEY = "core:site-settings"
+    # The last row this process loaded: the error pages show its phone without asking the database.
+    last_loaded: "SiteSettings | None" = None
 
     brand_name = models.CharField("品牌名称", max_length=20, default="红岭+")
     tagline = models.CharField("品牌口号", max_length=60, default="党建引领 · 共建共治共享")
@@ -78,6 +80,7 @@ class SiteSettings(models.Model):
         if current is None:
             current, _ = cls.objects.select_related("logo").get_or_create(pk=1)
             cache.set(cls.CACHE_KEY, current, 60 * 60)
+        cls.last_loaded = current
         return current
 
 
@@ -178,3 +181,4 @@ class NoticePreference(models.Model):
 
 from .audit.models import AuditEvent  # noqa: E402, F401 - the audit trail
 from .booking.models import Occurrence, Registration  # noqa: E402, F401 - the booking engine's tables
+from .messaging_models import FailedMessage  # noqa: E402, F401 - mail and SMS that could not be sent

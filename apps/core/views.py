@@ -6,13 +6,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -32,6 +31,7 @@ from .context_processors import ELDER_COOKIE, TEXT_SIZE_COOKIE, TEXT_SIZE_MAX, T
 from .home import home_sections
 from .models import Occurrence, SiteSettings
 from .pillars import PILLARS
+from .request_guard import same_site_path
 
 ONE_YEAR = 365 * 24 * 60 * 60
 
@@ -51,10 +51,7 @@ def privacy(request):
 @require_safe
 def display_mode(request, mode: str):
     """长辈模式 / 标准模式 and 字号 A− / A+: links that set a cookie, so they work without JavaScript and persist."""
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("core:home")
-    response = redirect(target)
+    response = HttpResponseRedirect(same_site_path(request.GET.get("next")))
     if mode == "elder":
         response.set_cookie(
             ELDER_COOKIE, "1", max_age=ONE_YEAR, samesite="Lax", httponly=True, secure=request.is_secure()

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -27,6 +28,12 @@ class ArticleAdmin(ReadableHistoryAdmin):
     readonly_fields = ("status_badge", "published_at", "preview_link", "created_by", "created_at", "updated_at")
     history_list_display = ("status", "published_at")
     actions = None  # every change of status goes through the workflow buttons, one article at a time
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history filters on the raw id: a malformed one (/abc/history/) was a 500, not "not found".
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
 
     def get_fieldsets(self, request, obj=None):
         publishing = ["status_badge", "published_at", "preview_link"]

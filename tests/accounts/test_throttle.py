@@ -86,6 +86,15 @@ def test_shared_ip_is_only_stopped_by_a_flood_of_failures(db):
     assert login(elsewhere, residents[50].phone).status_code == 302 and logged_in(elsewhere)
 
 
+def test_ten_failed_logins_by_one_person_do_not_block_their_neighbours_behind_the_same_address(accounts):
+    """Issue 15: one carrier or community Wi-Fi address; the per-account limit carries the weight."""
+    for _ in range(10):
+        login(Client(), "13911110001", "wrong-password")
+    for typed in ["13911110002", "reader@example.com"]:
+        neighbour = Client()  # same REMOTE_ADDR as everyone above
+        assert login(neighbour, typed).status_code == 302 and logged_in(neighbour), typed
+
+
 def test_sms_codes_are_capped_at_five_per_phone_per_hour(accounts, sms_outbox, time_machine_after, request_code):
     for _ in range(5):
         time_machine_after(61)  # past the one-minute limit on code requests

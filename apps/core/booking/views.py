@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..request_guard import same_site_path
 from .checkin import checkin_token_check, checkin_window_check, registration_check_in
 from .kinds import occurrence_register_url
 from .models import Occurrence, Registration
@@ -46,10 +47,9 @@ def registration_cancel_view(request, pk: int):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"已取消报名：{registration.occurrence.title}。")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = registration.occurrence.get_absolute_url()
-    return redirect(target)
+    return HttpResponseRedirect(
+        same_site_path(request.POST.get("next"), default=registration.occurrence.get_absolute_url())
+    )
 
 
 @login_required
