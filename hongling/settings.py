@@ -128,6 +128,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Django's Redis backend, keeping one client per connection pool (apps/core/cache.py says why).
     CACHES = {"default": {"BACKEND": "apps.core.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions read from Redis (written through to the database, so a Redis restart logs nobody out): a
+    # logged-in request costs no session query.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hongling_cache"}}
 

@@ -9,6 +9,7 @@ occurrence, releases all requests together from a thread pool, then counts the r
 """
 
 import argparse
+import importlib
 import os
 import sys
 import threading
@@ -29,7 +30,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.crypto import get_random_string  # noqa: E402
 
@@ -40,7 +40,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 def login_session(user) -> str:
     """A logged-in session for `user` in the database, as a log-in would leave it; returns its key."""
-    session = SessionStore()
+    session = importlib.import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
