@@ -142,6 +142,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    # Sessions read from Redis (written through to the database, so a Redis restart logs nobody out): a
+    # logged-in request costs no session query.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "hongling_cache"}}
 

@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.core.audit.models import AuditEvent
@@ -42,7 +43,8 @@ confirm_login_code = explain_restart(allauth_views.confirm_login_code)
 @login_required
 @require_safe
 def me(request):
-    return render(request, "accounts/me.html", {"sections": me_sections(request)})
+    # The sections are a fragment cached for this person (until any write): read only when it is not cached.
+    return render(request, "accounts/me.html", {"sections": SimpleLazyObject(lambda: me_sections(request))})
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from apps.core.booking.selectors import booking_state
 from apps.core.models import Registration
 
 from .forms import CheckinCodeForm, MemberApplyForm, MenuFilterForm
@@ -41,12 +42,12 @@ def session_page(request, pk: int):
         raise Http404("没有这个场次") from None
     if not session.course.is_published:
         raise Http404("没有这个场次")
-    registration = None
-    if request.user.is_authenticated:
-        registration = Registration.objects.live().filter(occurrence=session, user=request.user).first()
+    state = booking_state(session, request.user)  # the booking box's, read once for the box and the page
+    registration = state.registration
     context = {
         "session": session,
         "course": session.course,
+        "state": state,
         "confirmed": registration is not None and registration.status == Registration.Status.CONFIRMED,
         "registration": registration,
         "code_form": CheckinCodeForm(),

@@ -1,14 +1,19 @@
 from django.core.paginator import Page, Paginator
 
-from .pagecache import pagecache_skip
+from .pagecache import fragment_cached, pagecache_skip
 
 
-def page_get(request, object_list, per_page: int) -> Page:
+def page_get(request, object_list, per_page: int, *, count_key: tuple | None = None) -> Page:
     """The page `?page=` asks for; out-of-range or junk numbers show the nearest page (as Django's get_page).
 
     Such a clamped answer is not stored by the page cache, so `?page=999999` and friends never add entries.
+    `count_key` (the list's name and filters): the total is counted once and kept like a fragment, under the
+    page cache's generation (any write recounts), instead of a COUNT over the whole list on every request.
     """
-    page = Paginator(object_list, per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(object_list, per_page)
+    if count_key is not None:
+        paginator.count = int(fragment_cached("count", count_key, lambda: str(object_list.count())))
+    page = paginator.get_page(request.GET.get("page"))
     page_clamped_skip(request, page)
     return page
 

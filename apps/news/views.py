@@ -19,7 +19,8 @@ def article_list(request):
     pillar = request.GET.get("pillar", "")
     pillar = pillar if pillar in Pillar.values else ""
     tag = request.GET.get("tag", "")[:20]
-    page = page_get(request, selectors.article_list(pillar=pillar, tag=tag), PER_PAGE)
+    articles = selectors.article_list(pillar=pillar, tag=tag)
+    page = page_get(request, articles, PER_PAGE, count_key=("news:list", pillar, tag))
     context = {
         "page": page,
         "pillar": pillar,

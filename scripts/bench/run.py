@@ -124,7 +124,7 @@ def main() -> int:
                 target.drain()
                 print(f"  {connections:>2} conn {'warm' if target is server else 'cold'} {page.name}: "
                       f"{results[page.name].rps:.0f}/s", flush=True)  # fmt: skip
-        race = seat_race(server.base, people_count=args.people, seats=args.seats, threads=args.people)
+        race = seat_race(server.base, people_count=args.people, seats=args.seats)
         phone = phone_weight(server.base + "/")
 
     from phone import phone_print

@@ -118,3 +118,15 @@ def test_fragment_class_menu_filters_show_what_was_asked(client):
     assert "结束日期不能早于开始日期" in wrong and 'value="2026-05-09"' in wrong
     right = client.get(reverse("classes:menu"), {"start": "2026-05-01", "end": "2026-05-09"}).text
     assert "结束日期不能早于开始日期" not in right and 'value="2026-05-01"' in right
+
+
+def test_fragment_news_list_total_is_counted_once_and_recounted_after_a_write(client, django_assert_num_queries):
+    for _ in range(13):  # 12 a page
+        article_create()
+    client.get(reverse("news:list"))
+    with django_assert_num_queries(0):
+        assert "第 1 / 2 页" in client.get(reverse("news:list")).text  # the total came from the cache too
+    for _ in range(12):
+        article_create()
+    assert "第 1 / 3 页" in client.get(reverse("news:list")).text
+    assert "第 3 / 3 页" in client.get(reverse("news:list"), {"page": 3}).text

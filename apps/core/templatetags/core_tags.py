@@ -32,12 +32,14 @@ def personal_numbers_mask(value: str) -> str:
 
 
 @register.inclusion_tag("core/includes/booking_box.html", takes_context=True)
-def booking_box(context, occurrence):
-    """The 报名 / 候补 / 取消报名 box for an occurrence, as the current person sees it."""
+def booking_box(context, occurrence, state=None):
+    """The 报名 / 候补 / 取消报名 box for an occurrence, as the current person sees it (`state`: the view's own
+    `booking_state(occurrence, user)` when it needs it too, so it is read once)."""
     from ..booking.selectors import booking_state
 
     request = context["request"]
-    return {"state": booking_state(occurrence, request.user), "request": request, "user": request.user,
+    state = state if state is not None and state.occurrence == occurrence else booking_state(occurrence, request.user)
+    return {"state": state, "request": request, "user": request.user,
             "csrf_token": context.get("csrf_token")}  # fmt: skip
 
 
