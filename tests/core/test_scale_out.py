@@ -35,6 +35,7 @@ HOST = "127.0.0.1"  # what a load balancer passes to every node (the page cache'
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("contention"),  # under pytest-xdist: one worker, never beside each other
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="two web nodes need a shared PostgreSQL; run with DATABASE_URL=postgres://…",
