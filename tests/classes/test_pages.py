@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.classes.models import Course
 from tests.classes.factories import course_create, member_create, session_create
@@ -61,7 +62,7 @@ def test_menu_bad_filters_do_not_break_the_page(client):
 def test_menu_date_filter(client):
     soon = session_create(course=course_create(title="近期课"), starts_in_hours=24)
     session_create(course=course_create(title="远期课"), starts_in_hours=24 * 40)
-    day = soon.starts_at.date().isoformat()
+    day = timezone.localdate(soon.starts_at).isoformat()  # the menu filters by Changsha's date, not UTC's
     html = client.get(reverse("classes:menu"), {"start": day, "end": day}).text
     assert "近期课" in html and "远期课" not in html
 
