@@ -32,8 +32,11 @@ run: setup
 	DEBUG=1 $(PY) manage.py seed
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Both cores (pytest-xdist): tests that must not overlap share an xdist_group and run in one worker
+# (--dist loadgroup). `make test PYTEST_WORKERS=0` runs everything in one process.
+PYTEST_WORKERS ?= 2
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,11 @@
+from contextlib import contextmanager
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import PASSWORD, staff_create, user_create
 
@@ -9,6 +15,53 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The seeded database as JSON, made once per test process for each DEBUG value (seeding draws and encodes
+# every demo picture: far slower than loading the rows it leaves).
+_SEED_DUMPS: dict[bool, Path] = {}
+
+
+def _seed_dump(*, debug: bool, folder: Path) -> Path:
+    if debug not in _SEED_DUMPS:
+        dump = folder / f"seeded-{'demo' if debug else 'production'}.json"
+        with override_settings(DEBUG=debug), transaction.atomic():
+            call_command("seed", verbosity=0)
+            with dump.open("w", encoding="utf-8") as out:
+                call_command("dumpdata", exclude=["contenttypes", "auth.permission", "sessions"], stdout=out)
+            transaction.set_rollback(True)
+        _SEED_DUMPS[debug] = dump
+    return _SEED_DUMPS[debug]
+
+
+@contextmanager
+def _seeded(django_db_blocker, folder: Path, *, debug: bool):
+    """The seeded rows, loaded in a transaction that is rolled back at the end."""
+    with django_db_blocker.unblock():
+        dump = _seed_dump(debug=debug, folder=folder)
+        with transaction.atomic():
+            call_command("loaddata", str(dump), verbosity=0)
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def seeded_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo portal as `make run` builds it (`manage.py seed` with demo users), for the tests of one module.
+
+    Seeded once per test process and loaded into each module that asks, in a transaction rolled back after the
+    module; each test's own `db` transaction is a savepoint inside it, so what one test changes is gone before
+    the next. A test that needs the seeded site asks for this instead of calling `seed` itself.
+    """
+    with _seeded(django_db_blocker, tmp_path_factory.getbasetemp(), debug=True):
+        yield
+
+
+@pytest.fixture(scope="module")
+def seeded_site_in_production(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`manage.py seed` with DEBUG off (no demo accounts), once per test module, like `seeded_site`."""
+    with _seeded(django_db_blocker, tmp_path_factory.getbasetemp(), debug=False):
+        yield
 
 
 @pytest.fixture

@@ -37,12 +37,22 @@ COURSES = [
      "按月开展的支部党课，围绕党史、国史中的重要节点展开。",
      "<h2>本期内容</h2><p>结合社区老党员的亲身经历，讲述党史中的关键时刻。</p>"),
     ("流动党校进小区", "mobile", "offline", ["retired", "mobile"], "街道党校讲师",
-     "把党课送到小区楼下，年纪大、行动不便的党员也能就近参加。", "<p>讲政策、讲身边事，时间不长，欢迎带上问题来。</p>"),
+     "把党课送到小区楼下，年纪大、行动不便的党员也能就近参加，是“万名党员进党校”在小区里的一站。",
+     "<p>讲政策、讲身边事，时间不长，欢迎带上问题来。线上+线下一起开课：来不了现场的，可以在网络党校看回放，"
+     "做到人人皆学、处处能学、时时可学。</p>"),
     ("网络党校：一线防疫微党课（回放）", "online", "online", ["working", "youth", "mobile"], "街道党工委书记陈高峰",
-     "疫情期间为一线党员录制的视频微党课，随时可以看回放。",
-     "<p>这堂微党课最初通过学习平台面向奋战在防疫一线的党员播出，现在整理成回放，适合碎片时间学习。</p>"),
-    ("观影课：走进影院看红色电影", "party_day", "offline", ["youth", "working"], "社区党委",
-     "在影院里看一部红色电影，散场后分组交流观后感。", "<p>以观影代替讲座，让内容更鲜活。名额有限，先到先得。</p>"),
+     "2020 年疫情期间，陈高峰书记通过学习强国 APP 为奋战在防疫一线的党员上的一堂视频微党课。",
+     "<p>这堂微党课最初通过<a href=\"https://www.xuexi.cn/\">学习强国</a> APP 面向全街道奋战在防疫一线的党员播出，"
+     "现在整理成回放，适合碎片时间学习。</p>"),
+    ("名家教授专题授课：读懂身边的政策", "expert", "hybrid", ["working", "retired"], "特邀高校教授（示例）",
+     "请专家学者围绕党员群众关心的焦点问题开专题课，现场听讲，也可以线上收看。",
+     "<p>名家教授专题授课是菜单式分类学的一道“菜”。本期题目为示例，讲后留出答疑时间。</p>"),
+    ("身边党员模范宣讲：我的入党故事", "model_talk", "offline", ["retired", "youth"], "社区老党员（示例）",
+     "请身边的党员模范讲自己的经历：一名党员，一面旗帜。",
+     "<p>身边党员模范宣讲分享，由社区推荐的老党员、志愿者讲身边事。本期安排为示例。</p>"),
+    ("观影课：走进复工影院看红色电影", "party_day", "offline", ["youth", "working"], "社区党委",
+     "在复工的影院里看一部红色电影，散场后分组交流观后感。",
+     "<p>以观影代替讲座，让内容更鲜活。名额有限，先到先得。</p>"),
 ]  # fmt: skip
 
 MEMBERS = [
@@ -99,10 +109,21 @@ def _session(course, *, days: int, at: time, minutes: int = 90, **fields) -> Ses
     return session
 
 
+def _past_session(course, *, at: datetime, minutes: int, **fields) -> Session:
+    """A session that happened on a known day (Changsha time), e.g. the 2020 micro-lesson."""
+    starts = timezone.make_aware(at)
+    session = Session.objects.filter(course=course, starts_at=starts).first()
+    if session is None:
+        session = Session(course=course, starts_at=starts, ends_at=starts + timedelta(minutes=minutes), **fields)
+        session.save()
+    return session
+
+
 def sessions_seed(courses, sites, hubs) -> list[Session]:
     night, day = courses["night_school"], courses["party_day"]
     three_one, mobile, online = courses["three_one"], courses["mobile"], courses["online"]
-    film = courses["观影课：走进影院看红色电影"]
+    film = courses["观影课：走进复工影院看红色电影"]
+    expert, model_talk = courses["expert"], courses["model_talk"]
     route = Route.objects.first()
     return [
         _session(night, days=-14, at=time(19, 30), capacity=40, venue_hub=hubs["jinlin"]),
@@ -113,8 +134,10 @@ def sessions_seed(courses, sites, hubs) -> list[Session]:
         _session(three_one, days=-20, at=time(15, 0), capacity=30, venue_hub=hubs["xinan"]),
         _session(three_one, days=12, at=time(15, 0), capacity=30, venue_hub=hubs["xinan"]),
         _session(mobile, days=5, at=time(10, 0), capacity=3, venue_hub=hubs["bayi"]),
-        _session(online, days=-30, at=time(20, 0), minutes=30, capacity=500, replay_url="https://example.cn/replay/1",
-                 checkin_code="2020"),
+        _past_session(online, at=datetime(2020, 2, 20, 20, 0), minutes=30, capacity=500,
+                      replay_url="https://example.cn/replay/1", checkin_code="2020"),  # 2020: when it was given
+        _session(expert, days=15, at=time(19, 0), capacity=60, venue_hub=hubs["jinlin"]),
+        _session(model_talk, days=18, at=time(15, 0), capacity=30, venue_hub=hubs["xinan"]),
         _session(film, days=8, at=time(14, 0), minutes=150, capacity=2, members_only=False,
                  place="马坡岭街道附近影院（演示地址）"),
     ]  # fmt: skip

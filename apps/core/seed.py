@@ -1,19 +1,22 @@
+"""Site settings from `site.yaml` in the seeds folder (see seeds/README.md)."""
+
 from .models import SiteSettings
+from .seeding import entry_fields, entry_rules, seed_file
+
+READS_SEEDS_FOLDER = True  # `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
+SITE_FIELDS = ("brand_name", "tagline", "subdistrict", "district")
+SITE_OPTIONAL = ("address", "phone", "email", "office_hours", "icp_number", "primary_colour", "accent_colour")
 
 
 def run(*, demo_users: bool, volume: int) -> str:
+    data = seed_file("site.yaml")
+    if data is None:
+        return "没有 site.yaml，站点设置未改动"
+    entry_fields(data, required=SITE_FIELDS, optional=SITE_OPTIONAL)
     site = SiteSettings.load()
-    for field, value in {
-        "brand_name": "红岭+",
-        "tagline": "党建引领 · 共建共治共享",
-        "subdistrict": "马坡岭街道",
-        "district": "长沙市芙蓉区",
-        "address": "长沙市芙蓉区马坡岭街道党群服务中心（演示地址）",
-        "phone": "0731-8000-0000",
-        "office_hours": "周一至周五 8:30–12:00，14:30–17:30",
-        "icp_number": "湘ICP备00000000号-1",
-    }.items():
-        setattr(site, field, value)
-    site.full_clean()
+    for field, value in data.items():
+        setattr(site, field, str(value))
+    with entry_rules(data):
+        site.full_clean()
     site.save()
     return "站点设置已更新"

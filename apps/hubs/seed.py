@@ -10,6 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from apps.core.seeding import entry_rules
+
 from . import services
 from .lifecycle import Status
 from .models import (
@@ -24,10 +26,12 @@ from .models import (
     Report,
     Service,
 )
-from .seed_content import AREAS, CATEGORIES, HUBS, PROJECTS, SERVICES, at
+from .seed_content import HubsContent, at, hubs_content, in_2020, milestone_done
 from .seed_pictures import demo_picture
 from .seed_volume import volume_seed
 
+READS_SEEDS_FOLDER = True  # hubs.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
+CASE_HUBS = {"jinlin", "xinan", "anziling", "bayi", "xilong"}  # the hubs the demo reports below are filed at
 STAFF_GROUP = "社区工作人员"
 STAFF_EMAIL = "jinlin-staff@example.com"
 STREET_GROUP = "街道管理员"
@@ -36,35 +40,37 @@ STAFF_PHONE = "+8613600000001"
 RESIDENT_PHONES = ("+8613900000001", "+8613900000002", "+8613900000003")
 
 
-def hubs_seed() -> dict[str, Hub]:
+def hubs_seed(content: HubsContent) -> dict[str, Hub]:
     hubs = {}
-    for order, (slug, name, kind, parent, summary, address, phone, hours) in enumerate(HUBS):
-        hub, _ = Hub.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name, "kind": kind, "parent": hubs.get(parent), "summary": summary,
-                "address": address, "phone": phone, "opening_hours": hours, "order": order,
-            },
+    for order, entry in enumerate(content.hubs):
+        hub = Hub.objects.filter(slug=entry["slug"]).first()
+        if hub is None:
+            hub = Hub(
+                slug=entry["slug"], name=entry["name"], kind=entry["kind"], summary=entry["summary"],
+                parent=hubs.get(entry.get("parent")) or Hub.objects.filter(slug=entry.get("parent") or "").first(),
+                address=entry["address"], phone=str(entry.get("phone") or ""),
+                opening_hours=str(entry.get("opening_hours") or ""), order=order,
+                areas="\n".join(entry.get("areas") or []),
+            )  # fmt: skip
+            with entry_rules(entry):
+                hub.full_clean()
+            hub.save()
+        hubs[hub.slug] = hub
+        if not hub.photos.exists() and hub.kind != "branch":
+            HubPhoto.objects.create(hub=hub, image=demo_picture("hub", f"{hub.name}红岭之家外景（示意图）"))
+    hubs.update({hub.slug: hub for hub in Hub.objects.exclude(slug__in=hubs)})
+    for order, entry in enumerate(content.services):
+        if Service.objects.filter(hub=hubs[entry["hub"]], name=entry["name"]).exists():
+            continue
+        service = Service(
+            hub=hubs[entry["hub"]], name=entry["name"], summary=entry["summary"], order=order,
+            audience=entry.get("audience", ""), how_to_ask=entry.get("how_to_ask", ""),
+            schedule=entry.get("schedule", ""),
         )  # fmt: skip
-        if not hub.areas and AREAS.get(slug):
-            hub.areas = AREAS[slug]
-            hub.save(update_fields=["areas"])
-        hubs[slug] = hub
-        if not hub.photos.exists() and kind != "branch":
-            HubPhoto.objects.create(hub=hub, image=demo_picture("hub", f"{name}红岭之家外景（示意图）"))
-    for order, (slug, name, summary, audience, how, schedule) in enumerate(SERVICES):
-        Service.objects.get_or_create(
-            hub=hubs[slug],
-            name=name,
-            defaults={
-                "summary": summary,
-                "audience": audience,
-                "how_to_ask": how,
-                "schedule": schedule,
-                "order": order,
-            },
-        )
-    for order, name in enumerate(CATEGORIES):
+        with entry_rules(entry):
+            service.full_clean()
+        service.save()
+    for order, name in enumerate(content.categories):
         Category.objects.get_or_create(name=name, defaults={"order": order})
     return hubs
 
@@ -114,28 +120,29 @@ def reports_seed(*, hubs, resident, neighbour, staff, admin) -> dict[str, Report
     park = _case(
         reporter=resident, staff=staff, hubs=hubs, category="环境卫生", hub="jinlin", show_name=True,
         title="远大路长星路口东北角空地成了垃圾场",
-        description="路口东北角有块空地一直没人管，慢慢有人往里面倒垃圾，还有人圈起来种菜。天一热气味很重，"
-        "带孩子路过都要绕开走。希望能把这块地清理出来，做点对大家有用的事。",
-        place="远大路与长星路交汇处东北角", submitted=at(3, 2, 9),
+        description="路口东北角有块空地一直没人管，慢慢有人往里面倒垃圾，还有人开荒种菜。天一热气味很重，"
+        "路过都要绕开走。希望能把这块地清理出来，做点对大家有用的事。",
+        place="远大路与长星路交汇处东北角", submitted=in_2020(4, 2, 9),
         steps=[
-            (S.ACCEPTED, at(3, 3), "已受理，社区将到现场查看。"),
-            (S.INVESTIGATING, at(3, 6), "现场核实：空地约六百平方米，权属已查清，垃圾需集中清运。"),
-            (S.CONSULTATION, at(3, 12), "地块用途需要多方商量，已约定 3 月 20 日在锦林社区红岭之家三方共商。"),
-            (S.DECIDED, at(3, 20, 21), "三方共商议定：清运垃圾后建成护坡小公园，由街道协调实施。"),
-            (S.IN_PROGRESS, at(4, 15), "清运和护坡施工已开始，施工期间请绕行。"),
-            (S.COMPLETED, at(6, 28), "长星路护坡公园已建成开放。"),
-            (S.CONFIRMED, at(7, 2), "现在每天晚饭后都来这里走走，谢谢大家！"),
+            (S.ACCEPTED, in_2020(4, 3), "已受理，社区将到现场查看。"),
+            (S.INVESTIGATING, in_2020(4, 7), "现场核实：空地无人管理，堆有垃圾，还被开荒种了菜。"),
+            (S.CONSULTATION, in_2020(4, 14),
+             "地块用途需要多方商量，社区党总支牵头，请部门、街道和居民代表到锦林社区红岭之家三方共商。"),
+            (S.DECIDED, in_2020(4, 22, 21), "三方共商议定：清理后建成绿化小广场（长星路护坡公园）。"),
+            (S.IN_PROGRESS, in_2020(5, 20), "清理和绿化施工已开始，施工期间请绕行。"),
+            (S.COMPLETED, in_2020(7, 28), "长星路护坡公园已建成开放，居民叫它“拐角公园”。"),
+            (S.CONFIRMED, in_2020(8, 2), "现在每天晚饭后都来这里走走，谢谢大家！"),
         ],
     )  # fmt: skip
     lights = _case(
         reporter=neighbour, staff=admin, hubs=hubs, category="照明", hub="jinlin",
-        title="远大路一段晚上太黑", submitted=at(4, 8, 20),
+        title="远大路一段晚上太黑", submitted=in_2020(4, 8, 20),
         description="远大路靠近小区这一段路灯间隔太远，晚上下班走路看不清路面，老人不敢出门散步。",
         place="远大路中段人行道",
         steps=[
-            (S.ACCEPTED, at(4, 9), "已受理，已转告路灯管理部门现场查看。"),
-            (S.IN_PROGRESS, at(5, 6), "已安排在这一段加装路灯。"),
-            (S.COMPLETED, at(6, 2), "新路灯已通电，请居民夜间出行留意路况。"),
+            (S.ACCEPTED, in_2020(4, 9), "已受理，已转告路灯管理部门现场查看。"),
+            (S.IN_PROGRESS, in_2020(5, 6), "已安排在这一段加装路灯。"),
+            (S.COMPLETED, in_2020(6, 2), "新路灯已通电，请居民夜间出行留意路况。"),
         ],
     )  # fmt: skip
     road = _case(
@@ -180,9 +187,9 @@ def reports_seed(*, hubs, resident, neighbour, staff, admin) -> dict[str, Report
     )  # fmt: skip
     _case(
         reporter=neighbour, staff=staff, hubs=hubs, category="环境卫生", hub="jinlin",
-        title="路口空地有人倒垃圾", submitted=at(3, 4, 19),
-        description="长星路口那块空地又有人倒建筑垃圾了。", place="长星路口",
-        steps=[(S.DUPLICATE, at(3, 5), "与已受理的反映是同一处问题，合并处理，进展请看保留的那一条。")],
+        title="路口空地有人倒垃圾", submitted=in_2020(4, 4, 19),
+        description="长星路口那块空地又有人倒垃圾了。", place="长星路口",
+        steps=[(S.DUPLICATE, in_2020(4, 5), "与已受理的反映是同一处问题，合并处理，进展请看保留的那一条。")],
         duplicate_of=park,
     )  # fmt: skip
     _case(
@@ -214,25 +221,22 @@ def consultation_seed(*, hubs, reports, staff):
     if consultation:
         return consultation
     consultation = Consultation(
-        hub=hubs["jinlin"], topic="远大路长星路口闲置地块的用途", held_at=at(3, 20, 19),
-        venue="锦林社区红岭之家议事室", is_published=True, published_at=at(3, 20, 21),
-        decision="把空地上的垃圾和菜地清理干净，沿坡地建一处带步道、座椅和绿化的小公园（长星路护坡公园）。"
-        "街道协调资金，园林绿化部门负责设计和施工，居民代表参与方案讨论和完工验收；清运期间党员志愿者在路口劝导，防止再有人倾倒垃圾。",
-        minutes="<p>社区党总支介绍了居民反映的情况和现场核实结果。职能部门说明了地块权属和清运、绿化的办法；"
-        "街道表示可以统筹资金；居民代表希望保留一块能散步、能坐下来歇脚的地方，并建议多种树。</p>"
-        "<h3>共识</h3><ul><li>不再让空地闲置，建成公园向所有人开放。</li><li>施工前在现场公示方案。</li>"
-        "<li>完工后由居民代表参与验收。</li></ul>",
+        hub=hubs["jinlin"], topic="远大路长星路口闲置地块的用途", held_at=in_2020(4, 22, 19),
+        venue="锦林社区红岭之家", is_published=True, published_at=in_2020(4, 22, 21),
+        decision="把空地上的垃圾和菜地清理干净，建成绿化小广场（长星路护坡公园），向所有居民开放。",
+        minutes="<p>社区党总支介绍了居民反映的情况和现场核实结果；部门、街道和居民代表一起商量这块地怎么用、谁来管。"
+        "（纪要为示例，据 2020 年的报道整理）</p>"
+        "<h3>共识</h3><ul><li>不再让空地闲置，建成绿化小广场。</li><li>共商共议共享：建成后大家一起爱护。</li></ul>",
     )  # fmt: skip
     consultation.full_clean()
     consultation.save()
     if reports:
         consultation.reports.add(reports["park"])
     for role, organisation in [
-        (Participant.Role.DEPARTMENT, "区城市管理部门"),
-        (Participant.Role.DEPARTMENT, "区园林绿化部门"),
+        (Participant.Role.DEPARTMENT, "相关部门"),
         (Participant.Role.SUBDISTRICT, "马坡岭街道"),
         (Participant.Role.BRANCH, "锦林社区党总支"),
-        (Participant.Role.RESIDENT, "锦林社区居民代表（3 人）"),
+        (Participant.Role.RESIDENT, "锦林社区居民代表"),
     ]:
         Participant.objects.create(consultation=consultation, role=role, organisation=organisation)
     return consultation
@@ -259,30 +263,37 @@ def open_consultation_seed(*, hubs) -> None:
     services.consultation_meeting_sync(consultation=consultation)
 
 
-def projects_seed(*, hubs, reports, consultation, staff) -> int:
+def projects_seed(*, content: HubsContent, hubs, reports, consultation) -> int:
     created = 0
-    for key, hub, title, kind, status, progress, summary, budget, milestones, photos in PROJECTS:
-        if Project.objects.filter(hub=hubs[hub], title=title).exists():
+    today = timezone.localdate()
+    for entry in content.projects:
+        if Project.objects.filter(hub=hubs[entry["hub"]], title=entry["title"]).exists():
             continue
         project = Project(
-            hub=hubs[hub], title=title, kind=kind, status=status, progress=progress, summary=summary, budget=budget,
-            consultation=consultation if key == "park" else None,
+            hub=hubs[entry["hub"]], title=entry["title"], kind=entry["kind"], status=entry["status"],
+            progress=entry.get("progress", 0), summary=entry["summary"], budget=entry.get("budget"),
+            consultation=consultation if entry["key"] == "park" else None,
         )  # fmt: skip
-        project.full_clean()
+        with entry_rules(entry):
+            project.full_clean()
         project.save()
-        for name, when in milestones:
-            done = when if status == "done" or when < at(11, 27) else None
-            Milestone.objects.create(project=project, title=name, planned_on=when.date(), done_on=done and done.date())
-        for order, (stage, scene, caption) in enumerate(photos):
-            ProjectPhoto.objects.create(project=project, stage=stage, image=demo_picture(scene, caption), order=order)
-        if reports and key in reports:
-            project.reports.add(reports[key])
+        for milestone in entry.get("milestones") or []:
+            planned = milestone["planned_on"]
+            Milestone.objects.create(
+                project=project, title=milestone["title"], planned_on=planned,
+                done_on=milestone_done(entry, planned, today),
+            )  # fmt: skip
+        for order, picture in enumerate(entry.get("pictures") or []):
+            image = demo_picture(picture["scene"], picture["caption"])
+            ProjectPhoto.objects.create(project=project, stage=picture["stage"], image=image, order=order)
+        if reports and entry["key"] in reports:
+            project.reports.add(reports[entry["key"]])
         created += 1
     return created
 
 
-def run(*, demo_users: bool, volume: int) -> str:
-    hubs = hubs_seed()
+def _pocket_park_case_seed(*, hubs, demo_users: bool, volume: int):
+    """The 三方共商 case of the source article with the other demo reports (still Python: see seeds/README.md)."""
     staff = staff_seed(hubs["jinlin"]) if demo_users else None
     User = get_user_model()
     residents = [User.objects.filter(phone=p).first() for p in RESIDENT_PHONES]
@@ -294,7 +305,16 @@ def run(*, demo_users: bool, volume: int) -> str:
             volume_seed(reporters=residents, staff=admin, volume=volume)
     consultation = consultation_seed(hubs=hubs, reports=reports, staff=staff)
     open_consultation_seed(hubs=hubs)
-    projects_seed(hubs=hubs, reports=reports, consultation=consultation, staff=staff)
+    return reports, consultation
+
+
+def run(*, demo_users: bool, volume: int) -> str:
+    content = hubs_content()
+    hubs = hubs_seed(content)
+    reports, consultation = {}, None
+    if hubs.keys() >= CASE_HUBS:
+        reports, consultation = _pocket_park_case_seed(hubs=hubs, demo_users=demo_users, volume=volume)
+    projects_seed(content=content, hubs=hubs, reports=reports, consultation=consultation)
     return (
         f"{Hub.objects.count()} 个红岭之家，{Service.objects.count()} 项服务，{Report.objects.count()} 条反映，"
         f"{Project.objects.count()} 项民生工程"

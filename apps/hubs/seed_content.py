@@ -1,123 +1,88 @@
-"""Demo content for 红岭之家, from the source article's facts, written in our own words."""
+"""The 红岭之家 content of the seeds folder (`hubs.yaml`), read and checked before anything is written."""
 
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+from apps.core.seeding import Entry, entry_choice, entry_date, entry_fields, entry_list, seed_file
+
+from .models import Hub, Project, ProjectPhoto
+from .seed_pictures import SCENES
 
 TZ = ZoneInfo("Asia/Shanghai")
 
 
-def at(month: int, day: int, hour: int = 10) -> datetime:
-    """A moment in 2026 (Changsha time) for the demo case's history."""
-    return datetime(2026, month, day, hour, tzinfo=TZ)
+def at(month: int, day: int, hour: int = 10, *, year: int = 2026) -> datetime:
+    """A moment (Changsha time) in a demo report's history; the article's own cases keep their year, 2020."""
+    return datetime(year, month, day, hour, tzinfo=TZ)
 
 
-# 辖区地名 of the demo hubs (what 问题地点 is matched against): only places the source story names.
-AREAS = {"jinlin": "远大路\n长星路\n护坡公园", "bayi": "八一小区", "anziling": "浏阳河"}
-
-HUBS = [
-    # slug, name, kind, parent slug, summary, address, phone, hours
-    (
-        "jinlin", "锦林社区", "community", None,
-        "锦林社区的红岭之家设在社区党群服务中心，居民有事可以来这里坐下来说。社区党总支在这里召集"
-        "职能部门、街道和居民代表一起商量小区里的难题，远大路与长星路路口那块荒地变成护坡公园，就是在这里议定的。",
-        "马坡岭街道锦林社区党群服务中心（演示地址）", "0731-8000-0101", "周一至周六 8:30–17:30",
-    ),
-    (
-        "xinan", "新安社区", "community", None,
-        "新安社区的红岭之家面向老年居民多的小区，除了日常代办，还开了知乐学堂，让爷爷奶奶们一起做手工、写字画画。",
-        "马坡岭街道新安社区党群服务中心（演示地址）", "0731-8000-0102", "周一至周五 8:30–17:30",
-    ),
-    (
-        "anziling", "安子岭社区", "community", None,
-        "安子岭社区紧挨浏阳河，社区的党员志愿者先锋队常年沿河巡查，提醒游客注意安全、爱护河岸环境。",
-        "马坡岭街道安子岭社区党群服务中心（演示地址）", "0731-8000-0103", "周一至周五 8:30–17:30，周六上午",
-    ),
-    (
-        "bayi", "八一小区党支部", "branch", "anziling",
-        "八一小区党支部把服务送到楼栋门口：小区里的停车、车棚和环境问题，先在支部里听大家的意见，再和社区、物业一起解决。",
-        "安子岭社区八一小区内党员活动室（演示地址）", "", "每周二、四 15:00–17:00",
-    ),
-    (
-        "xilong", "西龙村", "village", None,
-        "西龙村的红岭之家设在村部，老党员们常来为村里的建设出主意，村民办事、反映问题都可以到这里。",
-        "马坡岭街道西龙村村部（演示地址）", "0731-8000-0105", "周一至周五 9:00–17:00",
-    ),
-]  # fmt: skip
-
-SERVICES = [
-    # hub slug, name, summary, audience, how to ask, schedule
-    (
-        "jinlin", "周末超市",
-        "周末把米面油、蔬菜等生活用品送上门，行动不便的老人不用再提着重物爬楼。",
-        "辖区独居、高龄或行动不便的居民", "提前一天致电社区登记要买的东西，志愿者按单采购送达。", "每周六、周日上午",
-    ),
-    (
-        "jinlin", "校园护童岗",
-        "上学放学时段，党员志愿者在学校门口和路口值守，护送孩子过马路。",
-        "辖区中小学生和家长", "无需申请；想加入志愿值守的居民可到红岭之家报名。", "上学日 7:20–8:00、16:30–17:30",
-    ),
-    (
-        "xinan", "知乐学堂",
-        "为老年居民开设手工、书法和绘画课，作品会在社区里展出，也是老人们结伴聊天的好地方。",
-        "辖区 60 岁以上居民", "到新安社区红岭之家登记，或请子女代为电话报名。", "每周三下午",
-    ),
-    (
-        "anziling", "浏阳河畔党员巡河",
-        "党员志愿者先锋队沿浏阳河岸定时巡查，劝导危险戏水、发现护栏损坏及时上报。",
-        "所有居民和来河边散步的人", "发现河边安全隐患，可拨打社区电话或在本网站“我要反映”。", "每天傍晚",
-    ),
-    (
-        "bayi", "楼栋议事会",
-        "小区里的公共事务由党支部牵头，请居民代表和物业一起商量，商量好了再办。",
-        "八一小区全体居民", "向楼栋党员或支部活动室提出议题即可。", "每月第一个周二",
-    ),
-]  # fmt: skip
-
-CATEGORIES = ["环境卫生", "道路设施", "照明", "绿化", "停车", "市场", "其他"]
+def in_2020(month: int, day: int, hour: int = 10) -> datetime:
+    """A moment of 2020, the year of the source article (the pocket park, the street lights of 远大路)."""
+    return at(month, day, hour, year=2020)
 
 
-PROJECTS = [
-    # key, hub, title, kind, status, progress, summary, budget, milestones, photos (stage, scene, caption)
-    (
-        "park", "jinlin", "长星路护坡公园", "green", "done", 100,
-        "远大路与长星路交汇处东北角原是一块无人管理的空地，经居民反映和三方共商，清理后建成带步道、座椅和绿化的护坡小公园，成了附近居民饭后散步的去处。",
-        "38.50",
-        [
-            ("清运垃圾、平整场地", at(4, 20)), ("护坡加固", at(5, 15)),
-            ("铺设步道和座椅", at(6, 10)), ("绿化种植、开放", at(6, 28)),
-        ],
-        [
-            ("before", "dump", "整治前：路口空地堆满垃圾（示意图）"),
-            ("during", "works", "护坡施工中（示意图）"),
-            ("after", "park", "整治后：长星路护坡公园（示意图）"),
-        ],
-    ),
-    (
-        "lights", "jinlin", "远大路路灯增设", "lighting", "done", 100,
-        "在远大路照明不足的路段加装路灯，晚上步行和骑车更安全。",
-        None,
-        [("现场勘查", at(5, 6)), ("安装调试", at(5, 28)), ("通电亮灯", at(6, 2))],
-        [("before", "dark", "亮灯前的远大路夜景（示意图）"), ("after", "lit", "亮灯后的远大路夜景（示意图）")],
-    ),
-    (
-        "road", "xinan", "小区周边破损路面修补", "road", "in_progress", 60,
-        "对社区主路入口等处的坑洼路面分段修补，解决雨天积水和电动车打滑的问题。",
-        "12.00",
-        [("测量破损面积", at(8, 25)), ("第一段修补", at(10, 20)), ("第二段修补", at(12, 10))],
-        [("before", "dump", "修补前的破损路面（示意图）"), ("during", "works", "分段施工中（示意图）")],
-    ),
-    (
-        "market", "anziling", "社区生鲜市场", "market", "planned", 10,
-        "利用闲置门面建设社区生鲜市场，让附近居民在家门口买到新鲜蔬菜肉蛋。",
-        None,
-        [("确定选址", at(7, 15)), ("装修改造", at(12, 20))],
-        [],
-    ),
-    (
-        "shed", "bayi", "八一小区单车棚", "parking", "done", 100,
-        "在小区中心花坛旁建设带雨棚的单车和电动车停放区，通道不再被堵。",
-        "4.20",
-        [("楼栋议事会商定位置", at(6, 2)), ("搭建车棚", at(10, 30)), ("投入使用", at(11, 10))],
-        [("after", "park", "建成后的单车棚一角（示意图）")],
-    ),
-]  # fmt: skip
+@dataclass
+class HubsContent:
+    hubs: list[Entry] = field(default_factory=list)
+    services: list[Entry] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    projects: list[Entry] = field(default_factory=list)
+
+
+def hubs_content() -> HubsContent:
+    """`hubs.yaml` checked entry by entry (required fields, known hub slugs and kinds, dates, picture scenes)."""
+    data = seed_file("hubs.yaml")
+    if data is None:
+        return HubsContent()
+    entry_fields(data, required=(), optional=("hubs", "services", "categories", "projects"))
+    content = HubsContent(
+        hubs=entry_list(data, "hubs"),
+        services=entry_list(data, "services"),
+        projects=entry_list(data, "projects"),
+    )
+    slugs = set(Hub.objects.values_list("slug", flat=True))
+    for hub in content.hubs:
+        entry_fields(
+            hub,
+            required=("slug", "name", "kind", "summary", "address"),
+            optional=("parent", "phone", "opening_hours", "areas"),
+        )
+        entry_choice(hub, "kind", Hub.Kind.values)
+        if hub.get("parent") and hub["parent"] not in slugs:
+            raise hub.error(f"上级“{hub['parent']}”不是前面列出的红岭之家（slug）。")
+        slugs.add(hub["slug"])
+    for service in content.services:
+        entry_fields(service, required=("hub", "name", "summary", "audience", "how_to_ask"), optional=("schedule",))
+        _hub_known(service, slugs)
+    categories = data.get("categories") or []
+    if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
+        raise data.error("“categories”应当是分类名称的列表，例如 [环境卫生, 照明]。")
+    content.categories = categories
+    for project in content.projects:
+        entry_fields(
+            project,
+            required=("key", "hub", "title", "kind", "status", "summary"),
+            optional=("progress", "budget", "milestones", "pictures"),
+        )
+        _hub_known(project, slugs)
+        entry_choice(project, "kind", Project.Kind.values)
+        entry_choice(project, "status", Project.Status.values)
+        for milestone in entry_list(project, "milestones"):
+            entry_fields(milestone, required=("title", "planned_on"))
+            milestone["planned_on"] = entry_date(milestone, "planned_on")
+        for picture in entry_list(project, "pictures"):
+            entry_fields(picture, required=("stage", "scene", "caption"))
+            entry_choice(picture, "stage", ProjectPhoto.Stage.values)
+            entry_choice(picture, "scene", SCENES)
+    return content
+
+
+def _hub_known(entry: Entry, slugs: set[str]) -> None:
+    if entry["hub"] not in slugs:
+        raise entry.error(f"红岭之家“{entry['hub']}”不存在：请先在 hubs 里列出它（slug）。")
+
+
+def milestone_done(project: Entry, planned_on: date, today: date) -> date | None:
+    """A milestone counts as done on its planned day once that day is past, or when the project is done."""
+    return planned_on if project["status"] == Project.Status.DONE or planned_on < today else None

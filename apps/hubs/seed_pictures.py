@@ -5,6 +5,8 @@ from PIL import ImageDraw
 
 from apps.core.demo_images import demo_image_store
 
+SCENES = ("hub", "dump", "park", "dark", "lit", "works")  # what a seeds file may name as a picture's scene
+
 
 def demo_picture(scene: str, caption: str):
     """A simple drawn scene (sky, ground, a few shapes) standing in for a photo."""

@@ -1,14 +1,21 @@
 # ruff: noqa: E501 - demo prose, one sentence per string
-"""The demo articles, drawn from the facts of the 2020 report on the 红岭+ launch, written in our own words.
+"""The demo articles: most retell the facts of the 2020 report on the 红岭+ launch in our own words, under that
+report's source, reporters and editor, and keep its date; the few that demo content had to invent say (示例).
 
-Each: title, pillar, tags, summary, [(sub-heading, [paragraphs])], photo captions, days ago (negative:
-scheduled in the future), status, pinned. Pictures are drawn by seed.py; none is downloaded.
+Each: title, pillar, tags, summary, [(sub-heading, [paragraphs])], photo captions, when ("2020-09-11" for a
+retelling; days from today for an invented one, negative: scheduled in the future), status, pinned, and an
+optional link out (text, address). Pictures are drawn by seed.py; none is downloaded.
 """
 
-BYLINE = "红岭+ 编辑部 记者 周岚 实习生 唐小禾"
-SOURCE = "红岭+"
-AUTHORS = "周岚 唐小禾"
-EDITOR = "欧阳敏"
+# The source article: 红网, 2020-09-11, reporters 陈佳 and 吴真钰 (intern), editor 韩阳.
+SOURCE_CREDITS = {
+    "byline": "红网时刻记者 陈佳 实习生 吴真钰",
+    "source": "红网",
+    "authors": "陈佳 吴真钰",
+    "editor_name": "韩阳",
+}
+SOURCE_DATE = (2020, 9, 11, 16, 25)
+DEMO_CREDITS = {"byline": "", "source": "红岭+（示例）", "authors": "", "editor_name": ""}
 
 ARTICLES = [
     {
@@ -27,12 +34,12 @@ ARTICLES = [
             (
                 "党建引领社区治理",
                 [
-                    "在街道看来，党建工作不只在会议室里，更在小区的楼栋间。品牌推出后，各社区党组织将把服务项目延伸到小区，把居民反映的问题放到“三方共商”的桌面上来解决。",
+                    "在街道看来，党建工作不只在会议室里，更在小区的楼栋间。为解决服务居民的最后100米问题，各社区党组织把服务项目延伸到小区，小区党支部形成三方共商共议共享的架构。",
                 ],
             ),
         ],
         "photos": ["“红岭+”品牌标识在街道党群服务中心揭幕"],
-        "days_ago": 2,
+        "retold": True,
         "status": "published",
         "pinned": True,
     },
@@ -52,12 +59,13 @@ ARTICLES = [
             (
                 "传统课堂也有新花样",
                 [
-                    "除了夜校，街道还利用主题党日+和三会一课等形式组织学习，并邀请身边的优秀党员讲述自己的经历，让课堂更贴近生活。",
+                    "除了夜校，街道还利用主题党日+和三会一课等形式组织学习。结合万名党员进党校，线上+线下一起开课。",
+                    "课程按党员的需要像菜单一样分类：名家教授专题授课、身边党员模范宣讲分享、走进复工影院观影，目标是人人皆学、处处能学、时时可学。",
                 ],
             ),
         ],
         "photos": ["讲习夜校课堂上，党员们认真记笔记"],
-        "days_ago": 5,
+        "retold": True,
         "status": "published",
         "pinned": True,
     },
@@ -77,12 +85,13 @@ ARTICLES = [
             (
                 "一堂特别的视频微党课",
                 [
-                    "疫情防控期间，街道党工委书记陈高峰通过学习平台为坚守一线的党员录制了一堂视频微党课。不少党员说，这种形式方便灵活，内容也容易记住。",
+                    "疫情防控期间，街道党工委书记陈高峰用学习强国APP给全街道奋战在防疫一线的党员上了一堂视频微党课。不少党员说，这种形式方便灵活，内容也容易记住。",
                 ],
             ),
         ],
         "photos": ["党员在社区活动室收看网络党校的直播课程"],
-        "days_ago": 9,
+        "link": ("学习强国", "https://www.xuexi.cn/"),
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
@@ -107,7 +116,7 @@ ARTICLES = [
             ),
         ],
         "photos": ["党员在红船初心馆参观学习"],
-        "days_ago": 14,
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
@@ -128,12 +137,12 @@ ARTICLES = [
                 "坐下来一起商量",
                 [
                     "社区党总支牵头，把相关部门、街道和居民代表请到“红岭之家”，大家一起商量这块地怎么用、谁来管。",
-                    "几轮商议后，方案定了下来：把荒地改造成绿化小广场。如今的长星路护坡公园种上了花草、铺好了步道，成了附近居民饭后散步的好去处。",
+                    "共商共议之后，方案定了下来：把荒地改造成绿化小广场。如今的长星路护坡公园成了附近居民茶余饭后散步的好去处，大家叫它“拐角公园”。",
                 ],
             ),
         ],
         "photos": ["改造后的长星路护坡公园，居民在步道上散步"],
-        "days_ago": 20,
+        "retold": True,
         "status": "published",
         "pinned": True,
     },
@@ -158,7 +167,7 @@ ARTICLES = [
             ),
         ],
         "photos": ["远大路新装的路灯照亮了人行道"],
-        "days_ago": 26,
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
@@ -171,7 +180,7 @@ ARTICLES = [
             (
                 "第一时间报名",
                 [
-                    "疫情刚发生时，社区发出志愿者招募通知，71岁的史宗映第一个报了名。家人担心他的身体，他却说党员就该冲在前面。",
+                    "疫情刚发生时，71岁的史宗映就报名参加社区防疫志愿服务。一名党员，一面旗帜：这位老党员总比年轻人更积极。",
                 ],
             ),
             (
@@ -182,7 +191,7 @@ ARTICLES = [
             ),
         ],
         "photos": ["史宗映在小区门口为居民测量体温"],
-        "days_ago": 33,
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
@@ -206,7 +215,7 @@ ARTICLES = [
             ),
         ],
         "photos": ["卢孝东（左二）和队员们在小区宣传防疫知识"],
-        "days_ago": 40,
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
@@ -225,7 +234,7 @@ ARTICLES = [
             ),
         ],
         "photos": ["吴自成在家中照顾妻子"],
-        "days_ago": 47,
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
@@ -244,7 +253,7 @@ ARTICLES = [
             ),
         ],
         "photos": ["张海祥在村部和村民交流"],
-        "days_ago": 55,
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
@@ -268,7 +277,7 @@ ARTICLES = [
             ),
         ],
         "photos": ["提质后的社区图书馆阅览区"],
-        "days_ago": 60,
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
@@ -292,20 +301,20 @@ ARTICLES = [
             ),
         ],
         "photos": ["居民在广场文化月月演活动中表演"],
-        "days_ago": 68,
+        "retold": True,
         "status": "published",
         "pinned": False,
     },
     {
-        "title": "暑期圈圈故事会本周六开讲 欢迎小朋友报名",
+        "title": "寒假圈圈故事会本周六开讲 欢迎小朋友报名（示例）",
         "pillar": "culture",
         "tags": ["社区图书馆", "圈圈故事会"],
-        "summary": "社区图书馆暑期圈圈故事会将于本周六上午开讲，由志愿者家长带领孩子们阅读绘本。",
+        "summary": "社区图书馆的寒暑假圈圈故事会本周六开讲。（时间和带读人为示例）",
         "sections": [
             (
                 "活动安排",
                 [
-                    "故事会每周六上午九点半开始，每次约一小时。志愿者家长会带着孩子们读绘本、做手工，并推荐适合带回家的书。",
+                    "故事会在寒暑假举办。本期安排为示例：周六上午开始，约一小时，带孩子们读绘本，具体以图书馆通知为准。",
                 ],
             ),
         ],
@@ -315,15 +324,15 @@ ARTICLES = [
         "pinned": False,
     },
     {
-        "title": "知乐学堂手工字画展筹备中",
+        "title": "知乐学堂手工字画展筹备中（示例）",
         "pillar": "hubs",
         "tags": ["知乐学堂"],
-        "summary": "知乐学堂的老人们正在为年底的手工字画展做准备，展览方案待审核。",
+        "summary": "知乐学堂里嗲嗲娭毑们的手工字画吸人眼球，展览方案待审核。（展览为示例）",
         "sections": [
             (
                 "作品征集",
                 [
-                    "学堂里的爷爷奶奶们这几个月完成了不少书法、剪纸和手工作品，社区计划挑选其中的精品办一场小型展览。",
+                    "学堂里的嗲嗲娭毑们完成了不少手工字画，社区计划挑选其中的精品办一场小型展览（示例）。",
                 ],
             ),
         ],

@@ -17,6 +17,7 @@ from tests.factories import occurrence_create, user_create
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("contention"),  # under pytest-xdist: one worker, never beside each other
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="concurrency tests need PostgreSQL (row locks); run with DATABASE_URL=postgres://…",

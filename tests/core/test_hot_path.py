@@ -44,6 +44,7 @@ def _lock_from_another_connection(pk: int) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.xdist_group("contention")
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL=postgres://…)")
 def test_registration_row_lock_is_released_before_the_response_is_built(client, monkeypatch):
     occurrence = occurrence_create(capacity=5)

@@ -35,6 +35,7 @@ HOST = "127.0.0.1"  # what a load balancer passes to every node (the page cache'
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("contention"),  # under pytest-xdist: one worker, never beside each other
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="two web nodes need a shared PostgreSQL; run with DATABASE_URL=postgres://…",
@@ -83,16 +84,18 @@ def nodes():
     env.pop("DEBUG", None)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     processes, bases = [], []
-    for _ in range(2):
-        port = _free_port()
-        command = [gunicorn, "hongling.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--threads", "8"]
-        command += ["-t", "60", "--graceful-timeout", "1"]
-        processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL))
-        bases.append(f"http://127.0.0.1:{port}")
-        _wait_up(bases[-1])
-    yield bases
-    for process in processes:
-        process.terminate()
+    try:  # a node that does not come up must not outlive the test (it would hold the test database and the port)
+        for _ in range(2):
+            port = _free_port()
+            command = [gunicorn, "hongling.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--threads", "8"]
+            command += ["-t", "60", "--graceful-timeout", "1"]
+            processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL))
+            bases.append(f"http://127.0.0.1:{port}")
+            _wait_up(bases[-1])
+        yield bases
+    finally:
+        for process in processes:
+            process.terminate()
     for process in processes:
         try:
             process.wait(timeout=5)

@@ -29,7 +29,7 @@ def volume_counts() -> dict[str, int]:
     }
 
 
-def test_seed_volume_above_ten_creates_the_counts_and_tops_up(settings):
+def test_seed_volume_above_ten_creates_the_counts_and_tops_up(seeded_site, settings):
     settings.DEBUG = True
     call_command("seed", volume=30, verbosity=0)  # above 10: the reports once hit the one-day limit
     assert volume_counts() == {"articles": 30, "reports": 3, "events": 3, "sessions": 3, "sign-ups": 1}
@@ -39,7 +39,7 @@ def test_seed_volume_above_ten_creates_the_counts_and_tops_up(settings):
     assert volume_counts() == {"articles": 60, "reports": 6, "events": 6, "sessions": 6, "sign-ups": 1}
 
 
-def test_seed_volume_data_has_history_index_and_pages(client, settings):
+def test_seed_volume_data_has_history_index_and_pages(seeded_site, client, settings):
     settings.DEBUG = True
     call_command("seed", volume=30, verbosity=0)
     report = Report.objects.filter(title__startswith=REPORT_TITLE).first()

@@ -2,7 +2,7 @@ import pytest
 
 from tests.e2e.conftest import csp_violations
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 def computed(page, selector: str, prop: str) -> float:

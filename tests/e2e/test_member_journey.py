@@ -11,7 +11,7 @@ from tests.classes.factories import course_create, member_create, session_create
 from tests.e2e.conftest import csp_violations
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 def log_in(page, login: str):

@@ -13,7 +13,7 @@ from tests.e2e.test_member_journey import log_in
 from tests.factories import user_create
 from tests.hubs.factories import category_create, hub_create
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 def photo_with_gps(path) -> str:

@@ -82,8 +82,9 @@ def test_forbidden_moves_are_refused_and_change_nothing(from_status, to_status, 
 
 def test_staff_cannot_make_reporter_moves(superuser):
     report = report_create(status=Status.COMPLETED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.report_transition(report=report, to_status=Status.CONFIRMED, actor=superuser, public_message="x")
+    assert error.value.code == "forbidden_move"
 
 
 @pytest.mark.parametrize("closing", sorted(CLOSED))
@@ -113,8 +114,9 @@ def test_duplicate_needs_a_surviving_report_and_links_it(superuser):
 
 def test_referred_names_the_responsible_body(superuser):
     report = report_create(status=Status.ACCEPTED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.report_transition(report=report, to_status=Status.REFERRED, actor=superuser, public_message="转交")
+    assert error.value.code == "referred_to"
     services.report_transition(
         report=report, to_status=Status.REFERRED, actor=superuser, public_message="转交", referred_to="区交通管理部门"
     )

@@ -12,9 +12,8 @@ def _counts():
     return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in {"hubs", "core"}}
 
 
-def test_seed_builds_the_pocket_park_case_and_is_idempotent(settings):
+def test_seed_builds_the_pocket_park_case_and_is_idempotent(seeded_site, settings):
     settings.DEBUG = True
-    call_command("seed", verbosity=0)
     first = _counts()
     call_command("seed", verbosity=0)
     assert _counts() == first
@@ -35,17 +34,7 @@ def test_seed_builds_the_pocket_park_case_and_is_idempotent(settings):
     assert Hub.objects.get(slug="jinlin").staff.filter(is_staff=True).exists()
 
 
-def test_seed_without_demo_users_creates_no_reports_or_staff(settings):
-    settings.DEBUG = False
-    call_command("seed", verbosity=0)
-    assert Report.objects.count() == 0
-    assert Hub.objects.count() == 5 and Project.objects.count() == 5
-    assert not Hub.objects.filter(staff__isnull=False).exists()
-
-
-def test_seeded_pages_render(client, settings):
-    settings.DEBUG = True
-    call_command("seed", verbosity=0)
+def test_seeded_pages_render(seeded_site, client):
     for path in ("/", "/hubs/", "/hubs/jinlin/", "/hubs/bayi/", "/reports/", "/projects/"):
         assert client.get(path).status_code == 200, path
     for report in Report.objects.public():

@@ -160,8 +160,9 @@ def test_reopen_or_confirm_by_someone_else_is_refused(resident):
 
 def test_reopen_needs_a_reason():
     report = report_create(status=Status.COMPLETED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.report_reopen(report=report, user=report.reporter, message=" ")
+    assert error.value.code == "reason_required"
 
 
 def test_history_rows_cannot_be_changed_or_deleted_in_code():
@@ -204,8 +205,9 @@ def test_deleting_a_staff_account_keeps_the_history():
 
 def test_hiding_needs_a_reason_and_writes_the_history(superuser):
     report = report_create(status=Status.ACCEPTED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.report_hide(report=report, actor=superuser, reason="")
+    assert error.value.code == "reason_required"
     services.report_hide(report=report, actor=superuser, reason="含有他人隐私")
     report.refresh_from_db()
     assert report.is_hidden and report.hidden_reason == "含有他人隐私"

@@ -162,21 +162,6 @@ def test_sitemap_lists_public_pages_only(client):
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
 
 
-def test_the_seed_makes_a_dozen_articles_once():
-    from apps.news import seed
-
-    seed.run(demo_users=False, volume=0)
-    count = Article.objects.count()
-    assert count >= 12 and Article.objects.published().count() >= 10
-    seed.run(demo_users=False, volume=0)
-    assert Article.objects.count() == count
-    titles = " ".join(Article.objects.values_list("title", flat=True))
-    for name in ("史宗映", "卢孝东", "远大路", "讲习夜校", "图书漂流"):
-        assert name in titles
-    seed.run(demo_users=False, volume=30)
-    assert Article.objects.count() == count + 30
-
-
 def test_article_body_image_is_served_as_webp_renditions_not_the_original(client):
     photo = cover_create(alt="讲习夜校现场")
     figure = f'<figure><img src="{photo.file.url}" alt="讲习夜校现场"><figcaption>夜校</figcaption></figure>'

@@ -135,8 +135,9 @@ def test_a_scheduled_time_in_the_past_is_refused(client, reviewer):
     assert "定时发布的时间已经过去" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         article_publish(article=article, user=reviewer, at=timezone.now() - timedelta(hours=1))
+    assert error.value.code == "past_schedule"
 
 
 def test_reviewer_publishes_returns_and_archives(reviewer):

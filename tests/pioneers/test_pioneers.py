@@ -75,8 +75,9 @@ def test_withdrawn_consent_must_be_given_again():
     pioneer_consent_withdraw(pioneer=pioneer)
     pioneer.refresh_from_db()
     assert not pioneer.is_published and pioneer.consent_recorded_at is None
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         pioneer_publish(pioneer=pioneer)
+    assert error.value.code == "no_consent"
 
 
 def test_gallery_groups_by_theme_and_filters_by_community(client):

@@ -27,11 +27,13 @@ class Course(models.Model):
         THREE_ONE = "three_one", "三会一课"
         MOBILE = "mobile", "流动党校"
         ONLINE = "online", "网络党校"
+        EXPERT = "expert", "名家教授专题授课"
+        MODEL_TALK = "model_talk", "身边党员模范宣讲"
 
     class Mode(models.TextChoices):
         OFFLINE = "offline", "线下"
         ONLINE = "online", "线上"
-        HYBRID = "hybrid", "混合"
+        HYBRID = "hybrid", "线上+线下"
 
     title = models.CharField("课程名称", max_length=80)
     format = models.CharField("形式", max_length=14, choices=Format.choices)

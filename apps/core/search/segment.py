@@ -1,9 +1,11 @@
 """Chinese word segmentation with jieba, loaded once per process.
 
-Documents are indexed in jieba's search mode (every word and the dictionary words inside it), queries
-are cut in precise mode, so a query word is found whether the document holds it alone or inside a
-longer word. Terms are lower-cased runs of CJK characters or of ASCII letters and digits only, so that
-PostgreSQL's `simple` parser and the SQLite fallback see exactly the same tokens.
+Documents are indexed in a search mode (every word of the precise cut and every dictionary word of two or
+more characters inside it: jieba's own search mode stops at three, so 护坡公园 inside 长星路护坡公园 was
+lost), queries are cut in precise mode, so a query word is found whether the document holds it alone or
+inside a longer word. Local names that jieba would cut apart or across (楼道灯, 拐角公园) are in words.txt.
+Terms are lower-cased runs of CJK characters or of ASCII letters and digits only, so that PostgreSQL's `simple`
+parser and the SQLite fallback see exactly the same tokens.
 """
 
 import logging
@@ -66,9 +68,20 @@ def _clean(tokens) -> list[str]:
     return terms
 
 
+def _cut_for_index(line: str):
+    """Each word of the precise cut, then the dictionary words of two or more characters inside it."""
+    loaded = tokenizer()
+    for word in loaded.cut(line):
+        for size in range(2, len(word)):
+            for start in range(len(word) - size + 1):
+                if loaded.FREQ.get(part := word[start : start + size]):
+                    yield part
+        yield word
+
+
 @lru_cache(maxsize=8192)
 def _line_terms(line: str) -> tuple[str, ...]:
-    return tuple(_clean(tokenizer().cut_for_search(line)))
+    return tuple(_clean(_cut_for_index(line)))
 
 
 def document_terms(*texts: str) -> str:

@@ -111,7 +111,7 @@ def roles_set(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("hubs", "0006_hub_areas"),
-        ("classes", "0003_coordinates"),
+        ("classes", "0004_course_formats_from_the_article"),
         ("culture", "0001_initial"),
         ("pioneers", "0001_initial"),
         ("news", "0002_roles"),

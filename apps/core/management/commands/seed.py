@@ -1,17 +1,25 @@
 """Load the demo content: every installed app's `seed.run()`, in INSTALLED_APPS order. Idempotent.
 
+The content is read from `seeds/` (see seeds/README.md); `--from DIR` reads another subdistrict's folder of the
+same shape and runs only the apps whose seed module says `READS_SEEDS_FOLDER = True` (the others' content is
+still Python about 马坡岭, which another brand must not get). Everything is loaded in one transaction: a bad
+entry (`SeedError`: file, line, reason) leaves the database as it was.
+
 `--volume N` adds bulk data for load tests on top: N news articles, N/10 reports, N/10 culture events and
 N/10 class sessions, and about N/100 sign-ups for the demo member 陈老师. It is topped up, never repeated:
 running `seed --volume N` twice changes nothing, and a larger N adds only the difference.
 """
 
 import time
+from contextlib import nullcontext
 from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+
+from apps.core.seeding import seeds_from
 
 
 class Command(BaseCommand):
@@ -24,18 +32,32 @@ class Command(BaseCommand):
             help="即使 DEBUG 关闭也创建演示账号（只用于演示环境，切勿用于正式环境）。",
         )
         parser.add_argument(
+            "--from",
+            dest="folder",
+            default=None,
+            help="从另一个演示数据文件夹载入（结构同 seeds/，例如另一个街道的品牌和红岭之家）。",
+        )
+        parser.add_argument(
             "--volume",
             type=int,
             default=0,
             help="性能测试用的批量数据：N 篇资讯、N/10 条反映、N/10 场文化活动和课程场次（补足到 N，不重复生成）。",
         )
 
-    def handle(self, *args, demo_users: bool, volume: int, **options):
+    def handle(self, *args, demo_users: bool, volume: int, folder: str | None, **options):
         if volume < 0:
             raise CommandError("--volume 不能为负数。")
         with_users = settings.DEBUG or demo_users
         if not with_users:
             self.stdout.write(self.style.WARNING("DEBUG 关闭：跳过演示账号（需要时加 --demo-users）。"))
+        with seeds_from(folder) if folder else nullcontext(), transaction.atomic():
+            self._apps_seed(with_users=with_users, volume=volume, only_folder_readers=bool(folder))
+        if volume and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after the bulk inserts
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
+
+    def _apps_seed(self, *, with_users: bool, volume: int, only_folder_readers: bool) -> None:
         for config in apps.get_app_configs():
             if not config.name.startswith("apps."):
                 continue
@@ -45,11 +67,9 @@ class Command(BaseCommand):
                 if error.name != f"{config.name}.seed":
                     raise
                 continue
+            if only_folder_readers and not getattr(module, "READS_SEEDS_FOLDER", False):
+                self.stdout.write(f"{config.verbose_name}：内容仍写在代码里，不随 --from 载入")
+                continue
             began = time.monotonic()
-            with transaction.atomic():
-                summary = module.run(demo_users=with_users, volume=volume)
+            summary = module.run(demo_users=with_users, volume=volume)
             self.stdout.write(f"{config.verbose_name}：{summary}（{time.monotonic() - began:.1f} 秒）")
-        if volume and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh planner statistics after the bulk inserts
-        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))

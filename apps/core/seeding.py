@@ -1,0 +1,167 @@
+"""Demo content as data: YAML files in a seeds folder, read by a thin loader in each app.
+
+`manage.py seed` reads `seeds/` at the top of the repository; `seed --from DIR` reads another subdistrict's
+folder. A loader asks for its file with `seed_file("hubs.yaml")`, checks each entry with `entry_fields()` and
+the other readers here, and writes through the app's services, so seeded content obeys the same rules as
+staff input. A bad entry stops the whole seed with `SeedError` naming the file, the line and the reason (the
+seed command runs in one transaction, so the database is left as it was). An app whose file is missing from
+the folder seeds nothing of that kind.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+SEEDS_DIR = settings.BASE_DIR / "seeds"
+_folder: ContextVar[Path] = ContextVar("seeds_folder", default=SEEDS_DIR)
+
+
+class SeedError(CommandError):
+    """A seeds file that cannot be loaded: `file:line: reason`, in Chinese, for whoever edits the file."""
+
+    def __init__(self, path: Path, line: int, reason: str):
+        self.path, self.line, self.reason = path, line, reason
+        super().__init__(f"{path}:{line}: {reason}")
+
+
+class Entry(dict):
+    """A mapping read from a seeds file, with the line it starts on (1-based) and its file."""
+
+    line: int = 0
+    path: Path = Path()
+
+    def error(self, reason: str) -> SeedError:
+        return SeedError(self.path, self.line, reason)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, keeping each mapping's line and file, and leaving dates as text for our reader."""
+
+    path: Path = Path()
+
+
+def _entry_construct(loader: _Loader, node):
+    entry = Entry()
+    entry.line, entry.path = node.start_mark.line + 1, loader.path
+    yield entry
+    entry.update(loader.construct_mapping(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _entry_construct)
+# Dates stay strings (YAML would turn 2020-04-02 into a date but 2020-4-2 into text): one reader checks them all.
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+
+
+@contextmanager
+def seeds_from(folder: Path | str) -> Iterator[Path]:
+    """Read seeds files from `folder` inside this block (the seed command's `--from`)."""
+    folder = Path(folder).resolve()
+    if not folder.is_dir():
+        raise CommandError(f"找不到演示数据文件夹：{folder}")
+    token = _folder.set(folder)
+    try:
+        yield folder
+    finally:
+        _folder.reset(token)
+
+
+def seeds_folder() -> Path:
+    return _folder.get()
+
+
+def seed_file(name: str) -> Entry | None:
+    """The top-level mapping of `name` in the seeds folder, or None when the folder has no such file."""
+    path = seeds_folder() / name
+    if not path.is_file():
+        return None
+    loader = _Loader(path.read_text(encoding="utf-8"))
+    loader.path = path
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise SeedError(path, (mark.line + 1) if mark else 1, f"YAML 格式有误：{error.problem}") from error
+    finally:
+        loader.dispose()
+    if data is None:
+        return Entry()
+    if not isinstance(data, Entry):
+        raise SeedError(path, 1, "文件的最外层应当是“名称: 内容”的映射。")
+    return data
+
+
+def entry_list(parent: Entry, key: str) -> list[Entry]:
+    """`parent[key]` as a list of mappings (an absent key is an empty list)."""
+    items = parent.get(key) or []
+    if not isinstance(items, list):
+        raise parent.error(f"“{key}”应当是一个列表（每项以“- ”开头）。")
+    for item in items:
+        if not isinstance(item, Entry):
+            raise parent.error(f"“{key}”的每一项都应当是“名称: 内容”的映射。")
+    return items
+
+
+def entry_fields(entry: Entry, *, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Entry:
+    """Check that `entry` has every required field (not empty) and no field outside the two lists."""
+    for name in required:
+        if entry.get(name) in (None, ""):
+            raise entry.error(f"缺少必填项“{name}”。")
+    unknown = sorted(set(entry) - set(required) - set(optional))
+    if unknown:
+        raise entry.error(f"不认识的字段“{unknown[0]}”，可用的字段：{'、'.join((*required, *optional))}。")
+    return entry
+
+
+def entry_choice(entry: Entry, name: str, choices) -> str:
+    """`entry[name]`, which must be one of `choices` (a list of values or a mapping of value → label)."""
+    value = entry.get(name)
+    if value not in choices:
+        raise entry.error(f"“{name}”的值“{value}”不在可选范围内：{'、'.join(str(c) for c in choices)}。")
+    return value
+
+
+def entry_date(entry: Entry, name: str) -> date | None:
+    """`entry[name]` written as YYYY-MM-DD, or None when absent."""
+    value = entry.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise entry.error(f"“{name}”的日期“{value}”格式不对，请写成 2020-04-02 这样的 年-月-日。") from None
+
+
+def entry_moment(entry: Entry, name: str) -> datetime | None:
+    """`entry[name]` written as YYYY-MM-DD or YYYY-MM-DD HH:MM, Changsha time, or None when absent."""
+    value = entry.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise entry.error(f"“{name}”的时间“{value}”格式不对，请写成 2020-04-02 或 2020-04-02 19:00。") from None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+@contextmanager
+def entry_rules(entry: Entry) -> Iterator[None]:
+    """Report a service's or model's ValidationError as this entry's error (same words as staff see)."""
+    try:
+        yield
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            reasons = [f"{name}：{'；'.join(messages)}" for name, messages in error.message_dict.items()]
+        else:
+            reasons = error.messages
+        raise entry.error("；".join(reasons)) from error
