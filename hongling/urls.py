@@ -16,7 +16,9 @@ admin.site.site_title = lazy(lambda: f"{SiteSettings.load().brand_name} 管理�
 admin.site.index_title = "内容与服务管理"
 
 handler400 = "apps.core.errors.bad_request"
-handler500 = "apps.core.errors.server_error"  # a 503 with Retry-After when the database is unreachable
+# A 503 with Retry-After when the database is unreachable; else the 500 page with the request's ID
+# (请把这个编号告诉工作人员), the key to its log lines and error report.
+handler500 = "apps.core.errors.server_error"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
@@ -38,6 +40,3 @@ urlpatterns = [
 # Uploaded media are cleaned images under random names; Django serves them (cached for a year) unless a
 # proxy or object storage does (see README, "Media storage").
 urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_file, name="media")]
-
-# The 500 page shows the request's ID (请把这个编号告诉工作人员), the key to its log lines and error report.
-handler500 = "apps.core.monitoring.logs.server_error"

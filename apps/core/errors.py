@@ -36,7 +36,8 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
-    return HttpResponseServerError(loader.get_template("500.html").render({"phone": office_phone()}))
+    context = {"phone": office_phone(), "request_id": getattr(request, "request_id", "")}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def bad_request(request, exception):

@@ -98,7 +98,11 @@ def _deliver(message_task, send, *, what: str, attempt: int, arguments: dict) ->
                 name, attempt, MAX_ATTEMPTS, what, type(exc).__name__, delay,
             )  # fmt: skip
             return f"attempt {attempt} failed, attempt {attempt + 1} in {delay} s"
-        logger.exception("Task %s failed: %s not sent", name, what)
+        if isinstance(exc, SmsError):  # the provider's answer, and whether waiting could have helped
+            verdict = "may pass: retryable" if exc.retryable else "will not pass by retrying"
+            logger.error("Task %s failed: %s not sent: %s (%s)", name, what, exc, verdict)
+        else:
+            logger.exception("Task %s failed: %s not sent", name, what)
         raise
     return "sent"
 

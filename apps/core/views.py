@@ -1,6 +1,5 @@
 from contextlib import suppress
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -38,8 +37,9 @@ ONE_YEAR = 365 * 24 * 60 * 60
 
 @require_safe
 def home(request):
-    # The sections are computed only when the home fragment is not in the cache (a callable: the template calls it).
-    sections = partial(home_sections, request)
+    # The sections are computed only when the home fragment is not in the cache, and once: the template walks
+    # them twice (what is on and the news before the pillar cards, the rest after).
+    sections = SimpleLazyObject(lambda: home_sections(request))
     return render(request, "core/home.html", {"pillars": PILLARS, "home_sections": sections})
 
 

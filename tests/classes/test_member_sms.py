@@ -1,4 +1,4 @@
-"""A member verified by staff is told by SMS (template membership_verified); a rejection sends nothing."""
+"""A member is told staff's answer by SMS: membership_verified or membership_refused, with a link to /me/."""
 
 import pytest
 
@@ -11,15 +11,13 @@ from tests.factories import staff_create
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("approve", "sent"), [(True, 1), (False, 0)])
-def test_verification_is_texted_to_the_member(approve, sent, sms_outbox, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(("approve", "template"), [(True, "membership_verified"), (False, "membership_refused")])
+def test_verification_is_texted_to_the_member(approve, template, sms_outbox, django_capture_on_commit_callbacks):
     MemorySmsSender.messages.clear()
     user = member_create(status="pending", phone="+8613912340077")
     profile = MemberProfile.objects.get(user=user)
     with django_capture_on_commit_callbacks(execute=True):
         member_verify(profile=profile, by=staff_create(), approve=approve)
-    assert len(sms_outbox) == sent
-    if approve:
-        (message,) = MemorySmsSender.messages
-        assert message.template == "membership_verified" and message.params == {"branch": str(profile.branch)}
-        assert f"您的党员身份已通过{profile.branch}审核" in sms_outbox[0][1]
+    (message,) = MemorySmsSender.messages
+    assert message.template == template and message.params["link"].endswith("/me/")
+    assert ("认证已通过" if approve else "认证未通过") in sms_outbox[0][1]

@@ -67,9 +67,9 @@ def test_a_code_is_sent_as_the_template_with_its_parameter_and_a_valid_signature
 def test_tencent_parameters_follow_the_order_of_the_template(settings):
     with fake_provider(FakeTencent) as (endpoint, received):
         provider_settings(settings, "tencent", endpoint)
-        params = {"place": "连心广场", "title": "讲习夜校", "when": "12月05日 19:30"}
+        params = {"place": "连心广场", "link": "https://h.cn/r/E1", "title": "讲习夜校", "when": "12月05日 19:30"}
         TencentSmsSender().send(SmsMessage(phone="+8613912340001", template="registration_confirmed", params=params))
-    assert received[0]["TemplateParamSet"] == ["讲习夜校", "12月05日 19:30", "连心广场"]
+    assert received[0]["TemplateParamSet"] == ["讲习夜校", "12月05日 19:30", "连心广场", "https://h.cn/r/E1"]
 
 
 def test_a_wrong_secret_is_refused_and_not_worth_retrying(provider, settings):
@@ -137,7 +137,7 @@ def test_a_registration_notice_goes_out_through_the_provider(provider, db, djang
         sms_enqueue(
             phone="+8613912340001",
             template="report_status",
-            params={"reference": "HL-1", "status": "已受理", "path": "/me/"},
+            params={"reference": "HL-1", "status": "已受理", "link": "https://hongling.example.cn/r/HL-1"},
         )
     assert len(received) == 1
 

@@ -93,12 +93,19 @@ def test_workbench_needs_at_most_eight_queries(django_assert_max_num_queries, ad
 
 
 def test_sections_follow_the_workers_permissions(client):
+    from django.contrib.auth.models import Permission
+
     from tests.factories import staff_create
 
     hub = hub_create()
-    worker = hub_staff_create(hub)  # reports only: no permission on class sessions
     session = session_create(venue_hub=hub, starts_in_hours=1)
-    client.force_login(worker)
+    client.force_login(hub_staff_create(hub))  # 社区工作人员: reports, sessions and members of their hub
+    page = client.get(INDEX).content.decode()
+    assert "待处理的居民反映" in page and session.title in page
+    reports_only = staff_create()
+    reports_only.user_permissions.add(Permission.objects.get(codename="view_report"))
+    hub.staff.add(reports_only)
+    client.force_login(reports_only)  # no permission on class sessions or members
     page = client.get(INDEX).content.decode()
     assert "待处理的居民反映" in page and session.title not in page and "党员认证与学时" not in page
     client.force_login(staff_create())  # a staff account without any permission: no 工作台 at all

@@ -21,8 +21,6 @@ import time
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.template import loader
-from django.views.decorators.csrf import requires_csrf_token
 
 from apps.core.messaging import mask_email
 from apps.core.privacy import personal_numbers_mask
@@ -119,12 +117,3 @@ class RequestLogMiddleware:
                 "%s %s %s %.1f ms", *fields.values(), duration_ms, extra=fields | {"duration_ms": duration_ms}
             )
         return response
-
-
-@requires_csrf_token
-def server_error(request):
-    """The 500 page, with the request's ID for the resident to pass on (rendered without the database)."""
-    from django.http import HttpResponseServerError
-
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"request_id": getattr(request, "request_id", "")}))
