@@ -60,3 +60,18 @@ def report_history_flushable(transactional_db):
         cursor.execute("DROP TRIGGER IF EXISTS hubs_reportevent_no_delete")
         cursor.execute("DELETE FROM hubs_reportevent")
         cursor.execute(trigger.SQLITE[0])
+
+
+def roles_restore() -> None:
+    """Put back the groups (roles) the migrations made: a browser test's database is flushed after each test,
+    and a seed with demo users puts them into those groups by name."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in (
+        ("apps.news.migrations.0002_roles", "groups_create"),
+        ("apps.core.migrations.0009_auditor_group", "group_create"),
+        ("apps.hubs.migrations.0007_staff_roles", "roles_set"),
+    ):
+        getattr(import_module(module), function)(apps, None)

@@ -9,6 +9,7 @@ from apps.classes.models import Session
 from apps.culture.models import CultureEvent
 from apps.hubs.models import Report
 from tests.classes.factories import member_create
+from tests.e2e.conftest import roles_restore
 from tests.e2e.test_member_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -52,6 +53,7 @@ BROKEN = """() => {
 
 @pytest.fixture
 def demo(report_history_flushable):
+    roles_restore()
     call_command("seed", "--demo-users", verbosity=0)
     member_create(phone="+8613755550001", real_name="周建国")
     now = timezone.now()
