@@ -8,6 +8,7 @@ from django.utils import timezone
 from apps.classes.models import Session
 from apps.culture.models import CultureEvent
 from apps.hubs.models import Report
+from apps.news.models import Article
 from tests.classes.factories import member_create
 from tests.e2e.conftest import roles_restore
 from tests.e2e.test_member_journey import log_in
@@ -61,11 +62,12 @@ def demo(report_history_flushable):
         "session": Session.objects.filter(starts_at__gt=now, members_only=True).order_by("starts_at").first(),
         "event": CultureEvent.objects.filter(starts_at__gt=now).order_by("starts_at").first(),
         "report": Report.objects.public().order_by("-pk").first(),
+        "article": Article.objects.published().order_by("-published_at").first(),
     }
 
 
 def pages_of(demo) -> list[str]:
-    return ["/", "/news/", "/news/1/", "/classes/", demo["session"].get_absolute_url(),
+    return ["/", "/news/", demo["article"].get_absolute_url(), "/classes/", demo["session"].get_absolute_url(),
             demo["event"].get_absolute_url(), "/reports/", demo["report"].get_absolute_url(),
             "/reports/new/", "/hubs/", "/calendar/", "/calendar/?view=list", "/accounts/login/"]  # fmt: skip
 
