@@ -1,7 +1,6 @@
 """Account enumeration: no page tells whether a phone or an email has an account; the owner learns by SMS/mail."""
 
 import re
-import statistics
 import time
 
 import pytest
@@ -122,4 +121,7 @@ def test_signup_with_a_taken_or_a_new_phone_takes_the_same_time_with_the_product
     for n in range(rounds):  # interleaved, so a busy moment on the machine hits both
         taken.append(seconds(f"139{n:08d}"))
         new.append(seconds(f"1370000{n:04d}"))
-    assert abs(statistics.median(taken) - statistics.median(new)) < 0.1, (taken, new)
+    # The fastest of each (a busy machine only ever adds time), within a quarter of the slower one: skipping the
+    # password hash on either path would halve it (PBKDF2 is most of a sign-up's time), which this still catches.
+    fastest = min(taken), min(new)
+    assert abs(fastest[0] - fastest[1]) < max(0.1, 0.25 * max(fastest)), (taken, new)
