@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from .audit import admin as audit_admin  # noqa: F401 - registers the audit trail's admin
+from .audit.admin import RecordsOnlyAdmin
 from .booking.admin import OccurrenceAdminMixin, RegistrationInline
 from .booking.kinds import KINDS, kinds_at_hubs, occurrence_kind_label
 from .forms import ImageUploadField
@@ -123,7 +124,7 @@ class OccurrenceAdmin(OccurrenceAdminMixin, HubScopedAdmin):
 
 
 @admin.register(FailedMessage)
-class FailedMessageAdmin(admin.ModelAdmin):
+class FailedMessageAdmin(RecordsOnlyAdmin):
     """Mail and SMS that could not be sent: who (masked), when, after how many attempts, and why."""
 
     list_display = ("kind_display", "recipient_display", "attempts_display", "finished_at", "reason_display")
@@ -134,15 +135,6 @@ class FailedMessageAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).failed()
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="类型")
     def kind_display(self, obj):

@@ -37,16 +37,9 @@ class StaffAccountFilter(admin.SimpleListFilter):
         return queryset.filter(user_id=int(value))
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    change_list_template = "admin/core/auditevent_change_list.html"
-    list_display = ("created_at", "person", "ip", "action", "object_repr", "detail")
-    list_filter = (StaffAccountFilter, "action", "created_at")
-    search_fields = ("user_label", "ip", "object_repr", "detail")
-    date_hierarchy = "created_at"
-    list_select_related = ("content_type",)
-    list_per_page = 100
-    actions = None
+class RecordsOnlyAdmin(admin.ModelAdmin):
+    """Rows the system writes and staff only read: nobody adds, changes or deletes them in the admin
+    (the audit trail, messages that could not be sent)."""
 
     def has_add_permission(self, request):
         return False
@@ -56,6 +49,18 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(RecordsOnlyAdmin):
+    change_list_template = "admin/core/auditevent_change_list.html"
+    list_display = ("created_at", "person", "ip", "action", "object_repr", "detail")
+    list_filter = (StaffAccountFilter, "action", "created_at")
+    search_fields = ("user_label", "ip", "object_repr", "detail")
+    date_hierarchy = "created_at"
+    list_select_related = ("content_type",)
+    list_per_page = 100
+    actions = None
 
     @admin.display(description="账号", ordering="user_label")
     def person(self, event):
