@@ -1,6 +1,8 @@
 """Login and SMS throttles: keyed on the account actually typed, per-IP limits only for floods."""
 
+import math
 import re
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -154,14 +156,21 @@ def test_sign_up_over_the_sms_allowance_is_refused_with_a_time(client, sms_outbo
 
 
 def test_a_thousand_login_posts_from_one_ip_are_throttled_in_chinese_never_a_500(accounts):
-    statuses, throttled_page = [], ""
+    statuses, throttled_page, late_answers = [], "", []
+    started = time.monotonic()
     for n in range(1000):
         response = login(Client(), f"1391111{n:04d}", "wrong-password")
         statuses.append(response.status_code)
         if response.status_code == 429:
             throttled_page = response.text
+        elif n >= 50:  # past the 50 wrong passwords an address may try in 15 minutes
+            late_answers.append(response.text)
+    minutes = math.ceil((time.monotonic() - started) / 60)
     assert set(statuses) <= {200, 429}
-    assert statuses.count(429) >= 900
+    # The flood guard (60 posts a minute) answers 429; within it, past the 50th wrong password, the form
+    # only says to wait: no password is checked. How many reach the form depends on the minutes the loop took.
+    assert statuses.count(200) <= 60 * minutes
+    assert late_answers and all("登录失败次数过多" in text for text in late_answers)
     assert "操作过于频繁" in throttled_page
     elsewhere = Client(REMOTE_ADDR="10.1.2.3")
     assert login(elsewhere, "13911110002").status_code == 302 and logged_in(elsewhere)
