@@ -82,7 +82,7 @@ def workbench(context):
 @stringfilter
 def masked_phone(value: str) -> str:
     """+8613912345678 → 139****5678, e.g. on the page that says where a code was sent."""
-    from ..messaging import mask_phone
+    from ..phones import mask_phone
 
     return mask_phone(str(value))
 
