@@ -29,7 +29,10 @@ def _confirmed_count(occurrence: Occurrence) -> int:
     return Registration.objects.confirmed().filter(occurrence=occurrence).count()
 
 
-def _check_window(occurrence: Occurrence, now) -> None:
+def registration_window_check(occurrence: Occurrence, *, now) -> None:
+    """Is registration open for `occurrence` at `now`? Raises ValidationError (code cancelled,
+    no_registration, not_open or closed) if not. The one place the window is decided: registering asks it
+    under the row lock, the booking box (selectors.booking_state) asks it to say why the button is off."""
     if occurrence.is_cancelled:
         raise ValidationError("这个活动已取消，不能报名。", code="cancelled")
     if not occurrence.has_registration:
@@ -63,7 +66,7 @@ def registration_create(
     rules refuse. Raises ValidationError with a code."""
     now = now or timezone.now()
     occurrence = _locked(occurrence.pk)
-    _check_window(occurrence, now)
+    registration_window_check(occurrence, now=now)
     registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
     existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
     if existing:
