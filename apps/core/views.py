@@ -29,6 +29,7 @@ from .booking.kinds import KINDS, calendar_hubs
 from .context_processors import ELDER_COOKIE, TEXT_SIZE_COOKIE, TEXT_SIZE_MAX, TEXT_SIZE_MIN, text_size
 from .home import home_sections
 from .models import Occurrence, SiteSettings
+from .pagination import page_query
 from .pillars import PILLARS
 from .request_guard import same_site_path
 
@@ -125,9 +126,7 @@ def calendar_page(request):
         if day:
             occurrences = occurrences_between(day, day + timedelta(days=1), kind=kind, audience=audience, hub=hub)
         page = Paginator(occurrences, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context |= {"day": day, "page": page, "occurrences": page.object_list, "query": query.urlencode()}
+        context |= {"day": day, "page": page, "occurrences": page.object_list, "page_query": page_query(request.GET)}
     context |= {
         "view": view,
         "error": error,

@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from apps.core.pagination import page_get
+from apps.core.pagination import page_get, page_query
 from apps.core.qrcodes import public_qr_svg
 
 from . import selectors
@@ -26,6 +26,7 @@ def article_list(request):
         "pillar": pillar,
         "pillar_label": Pillar(pillar).label if pillar else "",
         "tag": tag,
+        "page_query": page_query({"pillar": pillar, "tag": tag}),
         "pillars": Pillar.choices,
         "tags": SimpleLazyObject(selectors.tags_in_use),  # read only when the list's fragment is not cached
     }
