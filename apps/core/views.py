@@ -30,7 +30,7 @@ from .context_processors import ELDER_COOKIE, TEXT_SIZE_COOKIE, TEXT_SIZE_MAX, T
 from .home import home_sections
 from .models import Occurrence, SiteSettings
 from .pagination import page_query
-from .pillars import PILLARS
+from .pillars import pillars
 from .request_guard import same_site_path
 
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -41,7 +41,7 @@ def home(request):
     # The sections are computed only when the home fragment is not in the cache, and once: the template walks
     # them twice (what is on and the news before the pillar cards, the rest after).
     sections = SimpleLazyObject(lambda: home_sections(request))
-    return render(request, "core/home.html", {"pillars": PILLARS, "home_sections": sections})
+    return render(request, "core/home.html", {"pillars": pillars(), "home_sections": sections})
 
 
 @require_safe
