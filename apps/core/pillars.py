@@ -4,13 +4,17 @@ A pillar registers itself once, from its AppConfig.ready():
 
     pillar_register(self, order=10, nav_label="课堂", motto="学思践悟", summary="…", url_name="classes:menu")
 
-Its key and name are the app's label and verbose_name, so they are written once. The home page's cards,
+Its key and name are the app's label and verbose_name, so they are written once. Blocks any app adds to
+every pillar's page (news adds the pillar's latest articles) register with `pillar_page_section_register`;
+a pillar's template shows them with `{% pillar_page_sections "<key>" as sections %}` (core_tags). The home page's cards,
 the header's links (a pillar's link, then the other links apps add with `header_link_register`) and the
 choice of pillar an article belongs to (`pillar_choices`, a callable the model field reads when asked, so
 a new pillar needs no migration) all come from here.
 """
 
 from dataclasses import dataclass
+
+from .sections import PageSections
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,10 @@ class HeaderLink:
 
 _pillars: dict[str, Pillar] = {}
 _header_links: dict[str, HeaderLink] = {}
+# Blocks on every pillar's page; each block's data(request, pillar=key) is asked, an empty answer left out.
+_pillar_page = PageSections(skip_empty=True)
+pillar_page_section_register = _pillar_page.register
+pillar_page_sections = _pillar_page.for_request
 
 
 def header_link_register(*, label: str, url_name: str, order: int) -> None:
