@@ -86,7 +86,7 @@ class SiteSettings(SingletonSettings):
             colour = getattr(self, field)
             if hex_colour.regex.match(colour or "") and (ratio := contrast_with_white(colour)) < 4.5:
                 message = f"白色文字在此颜色上的对比度为 {ratio:.1f}:1，需至少 4.5:1，请选深一些的颜色。"
-                raise ValidationError({field: message}, code="contrast")
+                raise ValidationError({field: ValidationError(message, code="contrast")})
 
     @property
     def version(self) -> str:

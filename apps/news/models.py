@@ -97,7 +97,9 @@ class Article(models.Model):
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            raise ValidationError({"published_at": "已发布的资讯需要发布时间。"}, code="published_without_time")
+            raise ValidationError(
+                {"published_at": ValidationError("已发布的资讯需要发布时间。", code="published_without_time")}
+            )
 
     @property
     def is_public(self) -> bool:

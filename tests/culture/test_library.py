@@ -76,3 +76,33 @@ def test_catalogue_is_searchable(client):
     assert "红星照耀中国" in html and "草房子" not in html and "已全部借出" in html
     html = client.get(reverse("culture:library"), {"category": "children"}).text
     assert "草房子" in html and "红星照耀中国" not in html
+
+
+def test_each_bad_row_keeps_its_code_and_the_summary_says_bad_rows():
+    from django.core.exceptions import ValidationError
+
+    from apps.culture.services.library import books_import
+
+    book_create(title="红岩", isbn=demo_isbn(9))
+    rows = (
+        f",某人,{demo_isbn(1)},文学,1\n"  # line 2: no title
+        f"坏书,某人,978-0000000000,文学,1\n"  # 3: a bad ISBN
+        f"草房子,曹文轩,{demo_isbn(2)},少儿,2\n"  # 4: no such category
+        f"平凡的世界,路遥,{demo_isbn(3)},文学,0\n"  # 5: copies out of range
+        f"又一本,某人,{demo_isbn(3)},文学,1\n"  # 6: the ISBN of line 5 again
+        f"红岩,罗广斌,{demo_isbn(9)},文学,1\n"  # 7: already in the catalogue
+    )
+    upload = SimpleUploadedFile("books.csv", (HEADER + rows).encode(), "text/csv")
+    with pytest.raises(ValidationError) as error:
+        books_import(upload=upload)
+    codes = [e.code for e in error.value.error_list]
+    assert codes == [
+        "title_required",
+        "bad_isbn",
+        "category_unknown",
+        "copies_invalid",
+        "isbn_duplicate",
+        "isbn_exists",
+        "bad_rows",
+    ]
+    assert Book.objects.count() == 1

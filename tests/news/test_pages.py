@@ -186,3 +186,13 @@ def test_article_body_image_is_served_as_webp_renditions_not_the_original(client
     body = html[html.index("正文。") :]
     assert re.search(r'<img src="/media/renditions/[^"]+\.webp" srcset="[^"]+\.webp 320w', body)
     assert 'width="400" height="300"' in body and 'loading="lazy"' in body and 'alt="讲习夜校现场"' in body
+
+
+def test_a_published_article_without_a_publish_time_is_refused_with_its_code():
+    from django.core.exceptions import ValidationError
+
+    article = article_create()
+    article.published_at = None
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert error.value.error_dict["published_at"][0].code == "published_without_time"

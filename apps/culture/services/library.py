@@ -78,21 +78,23 @@ def _book_from_row(row: list[str], columns: dict[str, int], line: int, seen: dic
 
     title = cell("title")
     if not title:
-        raise ValidationError(f"第 {line} 行：书名为空。")
+        raise ValidationError(f"第 {line} 行：书名为空。", code="title_required")
     try:
         isbn = isbn_normalize(cell("isbn"))
     except ValidationError as error:
-        raise ValidationError(f"第 {line} 行：{error.messages[0]}") from None
+        raise ValidationError(f"第 {line} 行：{error.messages[0]}", code=error.code) from None
     if isbn in seen:
-        raise ValidationError(f"第 {line} 行：ISBN {isbn} 与第 {seen[isbn]} 行重复。")
+        raise ValidationError(f"第 {line} 行：ISBN {isbn} 与第 {seen[isbn]} 行重复。", code="isbn_duplicate")
     seen[isbn] = line
     category = CATEGORY_BY_LABEL.get(cell("category"))
     if category is None:
         labels = "、".join(Book.Category.labels)
-        raise ValidationError(f"第 {line} 行：分类“{cell('category')}”不存在，可选：{labels}。")
+        raise ValidationError(
+            f"第 {line} 行：分类“{cell('category')}”不存在，可选：{labels}。", code="category_unknown"
+        )
     copies = cell("copies")
     if not copies.isdigit() or not 1 <= int(copies) <= 999:
-        raise ValidationError(f"第 {line} 行：册数“{copies}”应为 1 到 999 之间的整数。")
+        raise ValidationError(f"第 {line} 行：册数“{copies}”应为 1 到 999 之间的整数。", code="copies_invalid")
     return Book(
         title=title[:120], author=cell("author")[:80], isbn=isbn, category=category,
         copies=int(copies), available=int(copies),
@@ -119,14 +121,20 @@ def books_parse(upload) -> list[Book]:
         try:
             books.append(_book_from_row(row, columns, line, seen))
         except ValidationError as error:
-            errors.append(error.messages[0])
+            errors.append(error)
     existing = dict(Book.objects.filter(isbn__in=seen).values_list("isbn", "title"))
-    errors += [f"第 {seen[isbn]} 行：ISBN {isbn} 已在馆藏中（《{title}》），如需修改请直接编辑该书。"
-               for isbn, title in existing.items()]  # fmt: skip
+    errors += [
+        ValidationError(
+            f"第 {seen[isbn]} 行：ISBN {isbn} 已在馆藏中（《{title}》），如需修改请直接编辑该书。", code="isbn_exists"
+        )
+        for isbn, title in existing.items()
+    ]
     if errors:
-        shown = sorted(errors, key=_line_of)[:MAX_REPORTED]
+        # Each row's error keeps its code; the last line sums up (code bad_rows).
+        shown = sorted(errors, key=lambda error: _line_of(error.messages[0]))[:MAX_REPORTED]
         more = f"（另有 {len(errors) - MAX_REPORTED} 处问题未列出）" if len(errors) > MAX_REPORTED else ""
-        raise ValidationError([*shown, f"文件中有 {len(errors)} 处问题，没有导入任何图书。{more}"], code="bad_rows")
+        summary = ValidationError(f"文件中有 {len(errors)} 处问题，没有导入任何图书。{more}", code="bad_rows")
+        raise ValidationError([*shown, summary])
     if not books:
         raise ValidationError("文件里没有图书数据。", code="empty")
     return books
@@ -147,7 +155,9 @@ def books_import(*, upload) -> int:
             Book.objects.bulk_create(books)
     except IntegrityError:
         # Only when someone added the same ISBN while this file was being checked.
-        raise ValidationError("导入时馆藏刚好被修改（ISBN 重复），没有导入任何图书，请重新上传。") from None
+        raise ValidationError(
+            "导入时馆藏刚好被修改（ISBN 重复），没有导入任何图书，请重新上传。", code="isbn_conflict"
+        ) from None
     # bulk_create sends no post_save: bring the site search up to date for the catalogue in one go.
     search_index_rebuild(keys=[Book._meta.label_lower])
     pagecache_invalidate()
