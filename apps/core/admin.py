@@ -26,8 +26,10 @@ class SingletonSettingsAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        # The row is made here, with its defaults, the first time staff open it (reading never makes it).
+        settings, _ = self.model.objects.get_or_create(pk=1)
         opts = self.model._meta
-        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.model.load().pk]))
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[settings.pk]))
 
 
 @admin.register(SiteSettings)

@@ -22,7 +22,7 @@ def contrast_with_white(colour: str) -> float:
 
 
 class SingletonSettings(models.Model):
-    """A table of settings with one row (pk 1), created with its defaults on first use and cached until saved.
+    """A table of settings with one row (pk 1), cached until saved; until someone saves it, the defaults.
     The site's brand and contact (SiteSettings) is one; an app keeps its own settings in another (for
     example classes.ClassesSettings), so core holds no pillar's setting. Its admin: SingletonSettingsAdmin."""
 
@@ -39,11 +39,12 @@ class SingletonSettings(models.Model):
 
     @classmethod
     def load(cls):
-        """The settings row, created with defaults on first use and cached until it is saved."""
+        """The settings row, or the defaults (not saved) while there is none: reading the settings never
+        writes, so a page that reads them first does not make every cached page stale. Cached until saved."""
         current = cache.get(cls.CACHE_KEY)
         if current is None:
             rows = cls.objects.select_related(*cls.related_on_load) if cls.related_on_load else cls.objects
-            current, _ = rows.get_or_create(pk=1)
+            current = rows.filter(pk=1).first() or cls()
             cache.set(cls.CACHE_KEY, current, 60 * 60)
         return current
 

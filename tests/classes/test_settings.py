@@ -16,6 +16,14 @@ BEFORE_THE_MOVE = [("core", "0014_failed_message_proxy"), ("classes", "0004_cour
 
 def test_core_site_settings_hold_no_classes_setting():
     assert "study_hours_target" not in {field.name for field in SiteSettings._meta.get_fields()}
+
+
+@pytest.mark.parametrize("model", [ClassesSettings, SiteSettings])
+def test_reading_settings_that_nobody_saved_gives_the_defaults_and_writes_nothing(model):
+    """A page that reads the settings first must not write (a write makes every cached page stale)."""
+    model.objects.all().delete()
+    assert model.load().pk is None
+    assert not model.objects.exists()
     assert ClassesSettings.load().study_hours_target == 32
 
 
@@ -37,7 +45,8 @@ def test_the_migration_carries_the_target_across():
 
 
 def test_the_admin_opens_the_one_row_and_saves_it(admin_client):
-    response = admin_client.get(reverse("admin:classes_classessettings_changelist"))
+    ClassesSettings.objects.all().delete()
+    response = admin_client.get(reverse("admin:classes_classessettings_changelist"))  # makes the row
     assert response.status_code == 302 and response.url == reverse("admin:classes_classessettings_change", args=[1])
     assert admin_client.get(reverse("admin:classes_classessettings_add")).status_code == 403
     response = admin_client.post(reverse("admin:classes_classessettings_change", args=[1]), {"study_hours_target": 48})
