@@ -3,8 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.culture.models import Book
-from apps.culture.seed import demo_isbn
-from tests.culture.factories import book_create
+from tests.culture.factories import book_create, demo_isbn
 
 pytestmark = pytest.mark.django_db
 
