@@ -34,10 +34,10 @@ READS_SEEDS_FOLDER = True  # classes.yaml; `seed --from DIR` runs it (see apps/c
 PARTS = ("sites", "routes", "courses", "sessions", "members")
 SESSION_FIELDS = (*START_FIELDS, "minutes", "hub", "site", "place", "route", "members_only", "replay_url")
 SESSION_FIELDS += ("checkin_code", "signups")
-HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs（slug）"}
+HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
 SITE = {"what": "阵地", "where": "classes.yaml 的 sites"}
 ROUTE = {"what": "线路", "where": "classes.yaml 的 routes"}
-COURSE = {"what": "课程", "where": "classes.yaml 的 courses（key）"}
+COURSE = {"what": "课程 key", "where": "classes.yaml 的 courses"}
 SIGNED_UP_BEFORE = timedelta(days=2)  # when the demo members of a past session signed up
 CHECKED_IN_AFTER = timedelta(minutes=5)
 

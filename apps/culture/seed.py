@@ -35,7 +35,7 @@ from .services.library import books_add, books_read
 
 READS_SEEDS_FOLDER = True  # culture.yaml, library.csv; `seed --from DIR` runs it (see the seed command)
 VOLUME_TITLE = "演示活动"
-HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs（slug）"}
+HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
 LIBRARY_FIELDS = ("name", "hub", "address", "opening_hours", "summary")
 EVENT_FIELDS = (*START_FIELDS, "minutes", "audience", "capacity", "library")
 
