@@ -80,7 +80,8 @@ def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
         entry_fields(session, required=("course", "capacity"), optional=SESSION_FIELDS)
         entry_ref(session, "course", courses, **COURSE)
         session["starts"] = entry_start(session)
-        entry_int(session, "minutes"), entry_int(session, "capacity")
+        entry_int(session, "minutes")
+        entry_int(session, "capacity")
         if not isinstance(session.get("members_only", True), bool):
             raise session.error("“members_only”应当写 true 或 false。")
         for name, known, labels in (("hub", hubs, HUB), ("site", sites, SITE), ("route", routes, ROUTE)):
@@ -91,6 +92,7 @@ def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
         entry_fields(member, required=("phone", "branch", "category", "year_joined"))
         member["phone"] = demo_phone(member)
         entry_ref(member, "branch", hubs, **HUB)
+        entry_int(member, "year_joined")
         entry_choice(member, "category", MemberProfile.Category.values)
     return content
 
@@ -175,7 +177,7 @@ def sessions_seed(content, courses, sites, hubs) -> list[tuple[Entry, Session]]:
     return sessions
 
 
-def members_seed(content) -> list:
+def members_seed(content, hubs) -> list:
     """The demo members: each applies and is verified by the demo superuser, as staff do in the admin."""
     admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
     members = []
@@ -186,7 +188,7 @@ def members_seed(content) -> list:
             with entry_rules(entry):
                 profile = member_apply(
                     user=user,
-                    branch=Hub.objects.get(slug=entry["branch"]),
+                    branch=hubs[entry["branch"]],
                     category=entry["category"],
                     year_joined=entry["year_joined"],
                 )
@@ -225,7 +227,7 @@ def run(*, demo_users: bool, volume: int) -> str:
     sessions = sessions_seed(content, courses, sites, hubs)
     members = []
     if demo_users:
-        members = members_seed(content)
+        members = members_seed(content, hubs)
         signups_seed(sessions)
     if volume and Course.objects.exists():
         bulk = volume_sessions_seed(hubs, volume)

@@ -59,7 +59,8 @@ def culture_content(hubs: dict[str, Hub]) -> dict:
         entry_choice(event.item(audience=event.get("audience", "everyone")), "audience", CultureEvent.Audience.values)
         entry_ref(event, "hub", hubs, **HUB)
         event["starts"] = entry_start(event)
-        entry_int(event, "minutes"), entry_int(event, "capacity")
+        entry_int(event, "minutes")
+        entry_int(event, "capacity")
         if event.get("library") and library is None:
             raise event.error("“library: true”需要文件里有 library（图书馆）。")
     drifts = entry_list(data, "drift")
@@ -108,7 +109,8 @@ def catalogue_seed() -> int:
         line, message = min(errors)
         raise SeedError(path, line, message)
     have = set(Book.objects.filter(isbn__in=[book.isbn for book in books.values()]).values_list("isbn", flat=True))
-    return books_add([book for book in books.values() if book.isbn not in have])
+    new = [book for book in books.values() if book.isbn not in have]
+    return books_add(new) if new else 0
 
 
 def _how_to_join(audience: str, capacity: int | None) -> str:
