@@ -8,10 +8,11 @@ seed command runs in one transaction, so the database is left as it was). An app
 the folder seeds nothing of that kind.
 """
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import yaml
@@ -41,6 +42,12 @@ class Entry(dict):
     def error(self, reason: str) -> SeedError:
         return SeedError(self.path, self.line, reason)
 
+    def item(self, **fields) -> "Entry":
+        """`fields` as an entry on this entry's line: one item of a list field, checked with the same readers."""
+        item = Entry(fields)
+        item.line, item.path = self.line, self.path
+        return item
+
 
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, keeping each mapping's line and file, and leaving dates as text for our reader."""
@@ -61,6 +68,9 @@ _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
+# A time of day stays text too (YAML 1.1 reads 19:30 as the base-60 number 1170).
+for _digit in "0123456789":
+    _Loader.yaml_implicit_resolvers[_digit].insert(0, ("tag:yaml.org,2002:str", re.compile(r"^[0-9]{1,2}:[0-9]{2}$")))
 
 
 @contextmanager
@@ -152,6 +162,48 @@ def entry_moment(entry: Entry, name: str) -> datetime | None:
     except ValueError:
         raise entry.error(f"“{name}”的时间“{value}”格式不对，请写成 2020-04-02 或 2020-04-02 19:00。") from None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def entry_int(entry: Entry, name: str) -> int | None:
+    """`entry[name]`, a whole number, or None when absent."""
+    value = entry.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise entry.error(f"“{name}”的值“{value}”应当是整数。")
+    return value
+
+
+WEEKDAYS = "一二三四五六日"
+START_FIELDS = ("starts_at", "in_days", "at")  # what `entry_start` reads: list them among an entry's optional fields
+
+
+def entry_start(entry: Entry) -> datetime:
+    """When an entry starts, Changsha time: `starts_at: 2020-02-20 20:00` for a day that happened (it keeps its
+    year), or `in_days: 3` with `at: "19:30"` for one relative to the day the seed runs (`in_days: -7` a week ago,
+    `in_days: 周六` the next Saturday after today)."""
+    if entry.get("starts_at") not in (None, ""):
+        if entry.get("in_days") is not None or entry.get("at") is not None:
+            raise entry.error("“starts_at”与“in_days”“at”只写一种：过去确定的日子写 starts_at，其余写 in_days 和 at。")
+        return entry_moment(entry, "starts_at")
+    days, clock = entry.get("in_days"), entry.get("at")
+    if days is None or clock in (None, ""):
+        raise entry.error('缺少时间：写 starts_at: 2020-02-20 20:00，或 in_days: 3 加 at: "19:30"。')
+    if isinstance(days, str) and days.startswith("周") and days[1:] in WEEKDAYS and len(days) == 2:
+        days = (WEEKDAYS.index(days[1]) - timezone.localdate().weekday() - 1) % 7 + 1
+    elif isinstance(days, bool) or not isinstance(days, int):
+        raise entry.error(f"“in_days”的值“{days}”应当是整数（距今天几天，过去为负数）或 周一…周日。")
+    try:
+        clock = time.fromisoformat(str(clock).zfill(5))
+    except ValueError:
+        raise entry.error(f'“at”的时间“{clock}”格式不对，请写成 "19:30" 这样的 时:分。') from None
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), clock))
+
+
+def entry_ref(entry: Entry, name: str, known: Mapping, *, what: str, where: str):
+    """The object `entry[name]` names in `known` (a hub by slug, a course by key…); an unknown name is an error."""
+    value = entry.get(name)
+    if value not in known:
+        raise entry.error(f"{what}“{value}”不存在：请先在 {where} 里列出它。")
+    return known[value]
 
 
 @contextmanager

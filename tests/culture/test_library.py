@@ -3,8 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.culture.models import Book
-from apps.culture.seed import demo_isbn
-from tests.culture.factories import book_create
+from tests.culture.factories import book_create, demo_isbn
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +75,28 @@ def test_catalogue_is_searchable(client):
     assert "红星照耀中国" in html and "草房子" not in html and "已全部借出" in html
     html = client.get(reverse("culture:library"), {"category": "children"}).text
     assert "草房子" in html and "红星照耀中国" not in html
+
+
+def test_the_demo_catalogue_is_a_file_staff_can_import(client, superuser):
+    """seeds/library.csv is in the import's format: the admin takes it as it is, 在架 column included."""
+    from apps.core.seeding import SEEDS_DIR
+
+    client.force_login(superuser)
+    response = _upload(client, (SEEDS_DIR / "library.csv").read_bytes(), name="library.csv")
+    assert response.status_code == 302
+    assert Book.objects.count() == 16 and Book.objects.get(title="城南旧事").available == 0
+
+
+def test_on_shelf_column_is_optional_and_within_the_copies(client, superuser):
+    client.force_login(superuser)
+    header = "书名,作者,ISBN,分类,册数,在架\n"
+    response = _upload(
+        client, header + f"平凡的世界,路遥,{demo_isbn(1)},文学,3,4\n草房子,曹文轩,{demo_isbn(2)},少儿绘本,2,\n"
+    )
+    assert response.status_code == 400 and "第 2 行：在架“4”应为 0 到册数（3）之间的整数" in response.text
+    assert not Book.objects.exists()
+    response = _upload(
+        client, header + f"平凡的世界,路遥,{demo_isbn(1)},文学,3,1\n草房子,曹文轩,{demo_isbn(2)},少儿绘本,2,\n"
+    )
+    assert response.status_code == 302
+    assert dict(Book.objects.values_list("title", "available")) == {"平凡的世界": 1, "草房子": 2}
