@@ -54,17 +54,31 @@ def _check_eligible(*, occurrence: Occurrence, user, registered_by, override_rea
     return ""
 
 
-@transaction.atomic
 def registration_create(
     *, occurrence: Occurrence, user, registered_by=None, override_reason: str = "", now=None
 ) -> Registration:
     """Give `user` a seat if one is left, else a place on the waitlist, if they may come (audience and kind
     rules). `registered_by` is the staff member of a 代报名; with `override_reason` they may seat someone the
     rules refuse. Raises ValidationError with a code."""
+    # Rules about the person alone (registered by apps, see kinds.py) are asked before the seat lock is taken.
+    registration_rules_check(user, occurrence)
+    try:
+        return _registration_create_locked(
+            occurrence=occurrence, user=user, registered_by=registered_by, override_reason=override_reason, now=now
+        )
+    except IntegrityError:
+        # Only reachable without the row lock (e.g. SQLite under threads): the constraint still holds. The
+        # transaction (or the caller's savepoint) was rolled back as the error left it.
+        raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate") from None
+
+
+@transaction.atomic
+def _registration_create_locked(*, occurrence, user, registered_by, override_reason, now) -> Registration:
+    """registration_create's work under the occurrence's row lock, which the transaction holds until it ends:
+    as few round trips as it can (no savepoint; the person's own rules were asked before)."""
     now = now or timezone.now()
     occurrence = _locked(occurrence.pk)
     _check_window(occurrence, now)
-    registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
     existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
     if existing:
         if registered_by is not None:
@@ -79,7 +93,7 @@ def registration_create(
     )
     seat_free = _confirmed_count(occurrence) < occurrence.capacity
     arrived = timezone.now()  # arrival order is the order in which the lock was granted
-    registration = Registration(
+    registration = Registration.objects.create(
         occurrence=occurrence,
         user=user,
         status=Status.CONFIRMED if seat_free else Status.WAITLISTED,
@@ -88,12 +102,6 @@ def registration_create(
         registered_by=registered_by,
         eligibility_override=override,
     )
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        # Only reachable without the row lock (e.g. SQLite under threads): the constraint still holds.
-        raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate") from None
     notifications.registration_notify(registration, "confirmed" if seat_free else "waitlisted")
     return registration
 
