@@ -59,26 +59,15 @@ def registration_create(
 ) -> Registration:
     """Give `user` a seat if one is left, else a place on the waitlist, if they may come (audience and kind
     rules). `registered_by` is the staff member of a 代报名; with `override_reason` they may seat someone the
-    rules refuse. Raises ValidationError with a code."""
-    # Rules about the person alone (registered by apps, see kinds.py) are asked before the seat lock is taken.
-    registration_rules_check(user, occurrence)
-    try:
-        return _registration_create_locked(
-            occurrence=occurrence, user=user, registered_by=registered_by, override_reason=override_reason, now=now
-        )
-    except IntegrityError:
-        # Only reachable without the row lock (e.g. SQLite under threads): the constraint still holds. The
-        # transaction (or the caller's savepoint) was rolled back as the error left it.
-        raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate") from None
+    rules refuse. Raises ValidationError with a code.
 
-
-@transaction.atomic
-def _registration_create_locked(*, occurrence, user, registered_by, override_reason, now) -> Registration:
-    """registration_create's work under the occurrence's row lock, which the transaction holds until it ends:
-    as few round trips as it can (no savepoint; the person's own rules were asked before)."""
+    What depends only on the person is asked before the occurrence's row is locked, so the lock is held for
+    four statements (lock, count, insert, commit) while a crowd waits for it: the person's own rules (a WeChat
+    account's verified phone), an existing registration, the audience's and the kind's rules. The window is
+    checked first as the page showed it, then again under the lock, where it counts."""
     now = now or timezone.now()
-    occurrence = _locked(occurrence.pk)
     _check_window(occurrence, now)
+    registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
     existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
     if existing:
         if registered_by is not None:
@@ -91,6 +80,22 @@ def _registration_create_locked(*, occurrence, user, registered_by, override_rea
     override = _check_eligible(
         occurrence=occurrence, user=user, registered_by=registered_by, override_reason=override_reason
     )
+    try:
+        return _registration_seat(
+            occurrence=occurrence, user=user, registered_by=registered_by, override=override, now=now
+        )
+    except IntegrityError:
+        # The partial unique constraint (one live registration per person and occurrence) refused a second one
+        # that arrived between the check above and the insert: a double submit. The transaction (or the
+        # caller's savepoint) was rolled back as the error left it.
+        raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate") from None
+
+
+@transaction.atomic
+def _registration_seat(*, occurrence, user, registered_by, override: str, now) -> Registration:
+    """registration_create's work under the occurrence's row lock, held until the transaction ends."""
+    occurrence = _locked(occurrence.pk)
+    _check_window(occurrence, now)
     seat_free = _confirmed_count(occurrence) < occurrence.capacity
     arrived = timezone.now()  # arrival order is the order in which the lock was granted
     registration = Registration.objects.create(
