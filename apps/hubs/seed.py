@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from apps.core.demo_images import demo_picture
 from apps.core.seeding import entry_rules
 
 from . import services
@@ -27,10 +28,10 @@ from .models import (
     Service,
 )
 from .seed_content import HubsContent, at, hubs_content, in_2020, milestone_done
-from .seed_pictures import demo_picture
 from .seed_volume import volume_seed
 
-READS_SEEDS_FOLDER = True  # hubs.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
+READS_SEEDS_FOLDER = True  # hubs.yaml, reports.yaml; `seed --from DIR` runs it (apps/core/management/commands/seed.py)
+SEED_AFTER = ("accounts",)  # the demo case is filed and handled by demo accounts
 CASE_HUBS = {"jinlin", "xinan", "anziling", "bayi", "xilong"}  # the hubs the demo reports below are filed at
 STAFF_GROUP = "社区工作人员"
 STAFF_EMAIL = "jinlin-staff@example.com"
@@ -57,7 +58,7 @@ def hubs_seed(content: HubsContent) -> dict[str, Hub]:
             hub.save()
         hubs[hub.slug] = hub
         if not hub.photos.exists() and hub.kind != "branch":
-            HubPhoto.objects.create(hub=hub, image=demo_picture("hub", f"{hub.name}红岭之家外景（示意图）"))
+            HubPhoto.objects.create(hub=hub, image=demo_picture("hub", caption=f"{hub.name}红岭之家外景（示意图）"))
     hubs.update({hub.slug: hub for hub in Hub.objects.exclude(slug__in=hubs)})
     for order, entry in enumerate(content.services):
         if Service.objects.filter(hub=hubs[entry["hub"]], name=entry["name"]).exists():
@@ -284,7 +285,7 @@ def projects_seed(*, content: HubsContent, hubs, reports, consultation) -> int:
                 done_on=milestone_done(entry, planned, today),
             )  # fmt: skip
         for order, picture in enumerate(entry.get("pictures") or []):
-            image = demo_picture(picture["scene"], picture["caption"])
+            image = demo_picture(picture["scene"], caption=picture["caption"])
             ProjectPhoto.objects.create(project=project, stage=picture["stage"], image=image, order=order)
         if reports and entry["key"] in reports:
             project.reports.add(reports[entry["key"]])

@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from apps.core.demo_images import PICTURE_SCENES
 from apps.core.seeding import Entry, entry_choice, entry_date, entry_fields, entry_list, seed_file
 
 from .models import Hub, Project, ProjectPhoto
-from .seed_pictures import SCENES
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -74,7 +74,7 @@ def hubs_content() -> HubsContent:
         for picture in entry_list(project, "pictures"):
             entry_fields(picture, required=("stage", "scene", "caption"))
             entry_choice(picture, "stage", ProjectPhoto.Stage.values)
-            entry_choice(picture, "scene", SCENES)
+            entry_choice(picture, "scene", PICTURE_SCENES)
     return content
 
 
