@@ -135,6 +135,24 @@ def entry_choice(entry: Entry, name: str, choices) -> str:
     return value
 
 
+def entry_flag(entry: Entry, name: str) -> bool:
+    """`entry[name]` written true or false (absent: false)."""
+    value = entry.get(name, False)
+    if not isinstance(value, bool):
+        raise entry.error(f"“{name}”只能写 true（是）或 false（否），现在是“{value}”。")
+    return value
+
+
+def entry_count(entry: Entry, name: str) -> int | None:
+    """`entry[name]`, a whole number not below 0 (a count, minutes, seats), or None when absent."""
+    value = entry.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise entry.error(f"“{name}”应当是一个不小于 0 的整数，现在是“{value}”。")
+    return value
+
+
 def entry_date(entry: Entry, name: str) -> date | None:
     """`entry[name]` written as YYYY-MM-DD, or relative to the day of seeding as 今天, 今天+3, 今天-14; None when
     absent. Relative days are for what must stay upcoming (a class next week); history keeps its true date."""

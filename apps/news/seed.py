@@ -15,6 +15,7 @@ from apps.core.seeding import (
     Entry,
     entry_choice,
     entry_fields,
+    entry_flag,
     entry_list,
     entry_markdown,
     entry_moment,
@@ -67,8 +68,6 @@ def news_content() -> list[tuple[Entry, Article]]:
         tags = entry.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
             raise entry.error("“tags”应当是标签的列表，例如 [党建, 红岭+]。")
-        if not isinstance(entry.get("pinned", False), bool):
-            raise entry.error("“pinned”（置顶）只能是 true 或 false。")
         published = entry_moment(entry, "published")
         if published is None and "published" in source:  # the source's day, a minute apart to keep the file's order
             published = entry_moment(source, "published") - timedelta(minutes=number)
@@ -89,7 +88,7 @@ def news_content() -> list[tuple[Entry, Article]]:
             authors=str(source.get("authors") or ""),
             editor_name=str(source.get("editor") or ""),
             status=status,
-            pinned=entry.get("pinned", False),
+            pinned=entry_flag(entry, "pinned"),
             published_at=published if status == Article.Status.PUBLISHED else None,
         )
         with entry_rules(entry):

@@ -19,6 +19,7 @@ from apps.core.models import Registration
 from apps.core.seeding import (
     Entry,
     entry_choice,
+    entry_count,
     entry_fields,
     entry_list,
     entry_markdown,
@@ -66,7 +67,7 @@ def pioneers_content() -> PioneersContent:
         _known(pioneer, "hub", hubs, "红岭之家", "hubs.yaml 里的 slug")
         if pioneer.get("article") and not Article.objects.filter(title=pioneer["article"]).exists():
             raise pioneer.error(f"找不到标题为“{pioneer['article']}”的资讯：请写 news.yaml 里某篇资讯的完整标题。")
-        _whole_number(pioneer, "party_years")
+        entry_count(pioneer, "party_years")
         entry_markdown(pioneer, "story")
         entry_picture(pioneer, "photo")
         names.add(pioneer["name"])
@@ -79,7 +80,7 @@ def pioneers_content() -> PioneersContent:
         )
         _known(team, "hub", hubs, "红岭之家", "hubs.yaml 里的 slug")
         _known(team, "leader", names | set(Pioneer.objects.values_list("name", flat=True)), "先锋人物", "上面的姓名")
-        _whole_number(team, "members")
+        entry_count(team, "members")
         entry_markdown(team, "body")
         entry_picture(team, "photo")
         teams.add(team["name"])
@@ -87,20 +88,14 @@ def pioneers_content() -> PioneersContent:
         entry_fields(activity, required=("team", "title", "starts", "minutes", "capacity"), optional=("description",))
         _known(activity, "team", teams, "服务队", "上面 teams 里的队名")
         activity["starts"] = entry_moment(activity, "starts")
-        _whole_number(activity, "minutes")
-        _whole_number(activity, "capacity")
+        entry_count(activity, "minutes")
+        entry_count(activity, "capacity")
     return content
 
 
 def _known(entry: Entry, name: str, known: set[str], what: str, hint: str) -> None:
     if entry.get(name) and entry[name] not in known:
         raise entry.error(f"{what}“{entry[name]}”不存在：“{name}”请写{hint}。")
-
-
-def _whole_number(entry: Entry, name: str) -> None:
-    value = entry.get(name)
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        raise entry.error(f"“{name}”应当是一个不小于 0 的整数，现在是“{value}”。")
 
 
 def pioneers_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, Pioneer]:
