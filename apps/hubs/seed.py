@@ -47,12 +47,17 @@ def hubs_seed(content: HubsContent) -> dict[str, Hub]:
         hub = Hub.objects.filter(slug=entry["slug"]).first()
         if hub is None:
             hub = Hub(
-                slug=entry["slug"], name=entry["name"], kind=entry["kind"], summary=entry["summary"],
+                slug=entry["slug"],
+                name=entry["name"],
+                kind=entry["kind"],
+                summary=entry["summary"],
                 parent=hubs.get(entry.get("parent")) or Hub.objects.filter(slug=entry.get("parent") or "").first(),
-                address=entry["address"], phone=str(entry.get("phone") or ""),
-                opening_hours=str(entry.get("opening_hours") or ""), order=order,
+                address=entry["address"],
+                phone=str(entry.get("phone") or ""),
+                opening_hours=str(entry.get("opening_hours") or ""),
+                order=order,
                 areas="\n".join(entry.get("areas") or []),
-            )  # fmt: skip
+            )
             with entry_rules(entry):
                 hub.full_clean()
             hub.save()
@@ -64,10 +69,14 @@ def hubs_seed(content: HubsContent) -> dict[str, Hub]:
         if Service.objects.filter(hub=hubs[entry["hub"]], name=entry["name"]).exists():
             continue
         service = Service(
-            hub=hubs[entry["hub"]], name=entry["name"], summary=entry["summary"], order=order,
-            audience=entry.get("audience", ""), how_to_ask=entry.get("how_to_ask", ""),
+            hub=hubs[entry["hub"]],
+            name=entry["name"],
+            summary=entry["summary"],
+            order=order,
+            audience=entry.get("audience", ""),
+            how_to_ask=entry.get("how_to_ask", ""),
             schedule=entry.get("schedule", ""),
-        )  # fmt: skip
+        )
         with entry_rules(entry):
             service.full_clean()
         service.save()
@@ -86,9 +95,14 @@ def staff_seed(hub: Hub):
     user = User.objects.filter(phone=STAFF_PHONE).first()
     if user is None:
         user = User.objects.create_user(
-            email=STAFF_EMAIL, password=DEMO_PASSWORD, phone=STAFF_PHONE, display_name="锦林社区工作人员",
-            real_name="演示社工", is_staff=True, phone_verified=True,
-        )  # fmt: skip
+            email=STAFF_EMAIL,
+            password=DEMO_PASSWORD,
+            phone=STAFF_PHONE,
+            display_name="锦林社区工作人员",
+            real_name="演示社工",
+            is_staff=True,
+            phone_verified=True,
+        )
     user.groups.add(group)
     hub.staff.add(user)
     if street := User.objects.filter(email=STREET_EMAIL).first():
@@ -119,19 +133,30 @@ def _demo_user(entry, name: str, users: dict):
 
 def _report_file(entry, *, hubs, reporter, handler, reports) -> Report:
     report = services.report_submit(
-        reporter=reporter, title=entry["title"], description=entry["description"], place=entry["place"],
-        category=Category.objects.get(name=entry["category"]), hub=hubs[entry["hub"]], photos=[],
-        show_name=entry.get("show_name", False), at=entry["submitted"],
-    )  # fmt: skip
+        reporter=reporter,
+        title=entry["title"],
+        description=entry["description"],
+        place=entry["place"],
+        category=Category.objects.get(name=entry["category"]),
+        hub=hubs[entry["hub"]],
+        photos=[],
+        show_name=entry.get("show_name", False),
+        at=entry["submitted"],
+    )
     for step in entry.get("steps") or []:
         message = step.get("message") or ""
         if step["status"] == Status.CONFIRMED:
             services.report_confirm(report=report, user=reporter, message=message, at=step["at"])
             continue
         services.report_transition(
-            report=report, to_status=step["status"], actor=handler, public_message=message, at=step["at"],
-            duplicate_of=reports.get(step.get("duplicate_of")), referred_to=step.get("referred_to") or "",
-        )  # fmt: skip
+            report=report,
+            to_status=step["status"],
+            actor=handler,
+            public_message=message,
+            at=step["at"],
+            duplicate_of=reports.get(step.get("duplicate_of")),
+            referred_to=step.get("referred_to") or "",
+        )
     return report
 
 
@@ -142,11 +167,17 @@ def consultations_seed(content: HubsContent, hubs: dict[str, Hub], reports: dict
         consultation = Consultation.objects.filter(hub=hubs[entry["hub"]], topic=entry["topic"]).first()
         if consultation is None:
             consultation = Consultation(
-                hub=hubs[entry["hub"]], topic=entry["topic"], held_at=entry["held"], venue=entry.get("venue") or "",
-                is_published=entry["published"] is not None, published_at=entry["published"],
-                decision=entry.get("decision") or "", minutes=markdown_html(entry.get("minutes") or ""),
-                open_to_residents=entry.get("open_to_residents", False), seats=entry.get("seats"),
-            )  # fmt: skip
+                hub=hubs[entry["hub"]],
+                topic=entry["topic"],
+                held_at=entry["held"],
+                venue=entry.get("venue") or "",
+                is_published=entry["published"] is not None,
+                published_at=entry["published"],
+                decision=entry.get("decision") or "",
+                minutes=markdown_html(entry.get("minutes") or ""),
+                open_to_residents=entry.get("open_to_residents", False),
+                seats=entry.get("seats"),
+            )
             with entry_rules(entry):
                 consultation.full_clean()
             consultation.save()
@@ -167,19 +198,26 @@ def projects_seed(*, content: HubsContent, hubs, reports, consultations) -> int:
         if Project.objects.filter(hub=hubs[entry["hub"]], title=entry["title"]).exists():
             continue
         project = Project(
-            hub=hubs[entry["hub"]], title=entry["title"], kind=entry["kind"], status=entry["status"],
-            progress=entry.get("progress", 0), summary=entry["summary"], budget=entry.get("budget"),
+            hub=hubs[entry["hub"]],
+            title=entry["title"],
+            kind=entry["kind"],
+            status=entry["status"],
+            progress=entry.get("progress", 0),
+            summary=entry["summary"],
+            budget=entry.get("budget"),
             consultation=consultations.get(entry.get("consultation")),
-        )  # fmt: skip
+        )
         with entry_rules(entry):
             project.full_clean()
         project.save()
         for milestone in entry.get("milestones") or []:
             planned = milestone["planned_on"]
             Milestone.objects.create(
-                project=project, title=milestone["title"], planned_on=planned,
+                project=project,
+                title=milestone["title"],
+                planned_on=planned,
                 done_on=milestone_done(entry, planned, today),
-            )  # fmt: skip
+            )
         for order, picture in enumerate(entry.get("pictures") or []):
             image = demo_picture(picture["scene"], caption=picture["caption"])
             ProjectPhoto.objects.create(project=project, stage=picture["stage"], image=image, order=order)

@@ -130,9 +130,16 @@ def _consultations_read(consultations: list[Entry], slugs: set[str], reports: se
             consultation,
             required=("key", "hub", "topic", "held"),
             optional=(
-                "venue", "published", "decision", "minutes", "reports", "open_to_residents", "seats", "participants"
+                "venue",
+                "published",
+                "decision",
+                "minutes",
+                "reports",
+                "open_to_residents",
+                "seats",
+                "participants",
             ),
-        )  # fmt: skip
+        )
         _key_new(consultation, keys)
         _hub_known(consultation, slugs)
         consultation["held"] = entry_moment(consultation, "held")

@@ -105,10 +105,14 @@ def pioneers_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, P
         pioneer = Pioneer.objects.filter(name=entry["name"]).first()
         if pioneer is None:
             pioneer = Pioneer(
-                name=entry["name"], hub=hubs.get(entry.get("hub")), party_years=entry.get("party_years"),
-                theme=entry["theme"], tagline=entry["tagline"], order=order,
+                name=entry["name"],
+                hub=hubs.get(entry.get("hub")),
+                party_years=entry.get("party_years"),
+                theme=entry["theme"],
+                tagline=entry["tagline"],
+                order=order,
                 story=markdown_html(entry["story"], key=f"pioneer-{entry['name']}"),
-            )  # fmt: skip
+            )
             if photo := entry.get("photo"):
                 pioneer.photo = demo_picture(photo["scene"], caption=photo["caption"], key=f"pioneer-{pioneer.name}")
             with entry_rules(entry):
@@ -127,11 +131,15 @@ def teams_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, Team
         team = Team.objects.filter(name=entry["name"]).first()
         if team is None:
             team = Team(
-                name=entry["name"], hub=hubs[entry["hub"]], leader_name=entry.get("leader_name") or "",
-                leader=Pioneer.objects.filter(name=entry.get("leader") or "").first(), summary=entry["summary"],
-                members_count=entry.get("members") or 0, order=order,
+                name=entry["name"],
+                hub=hubs[entry["hub"]],
+                leader_name=entry.get("leader_name") or "",
+                leader=Pioneer.objects.filter(name=entry.get("leader") or "").first(),
+                summary=entry["summary"],
+                members_count=entry.get("members") or 0,
+                order=order,
                 body=markdown_html(entry.get("body") or "", key=f"team-{entry['name']}"),
-            )  # fmt: skip
+            )
             if photo := entry.get("photo"):
                 team.photo = demo_picture(photo["scene"], caption=photo["caption"], key=f"team-{team.name}")
             with entry_rules(entry):
@@ -148,9 +156,13 @@ def activities_seed(content: PioneersContent, teams: dict[str, Team]) -> list[Vo
         activity = VolunteerActivity.objects.filter(team=team, starts_at=starts).first()
         if activity is None:
             activity = VolunteerActivity(
-                team=team, title=entry["title"], starts_at=starts, ends_at=starts + timedelta(minutes=entry["minutes"]),
-                capacity=entry["capacity"], description=entry.get("description") or "",
-            )  # fmt: skip
+                team=team,
+                title=entry["title"],
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=entry["minutes"]),
+                capacity=entry["capacity"],
+                description=entry.get("description") or "",
+            )
             with entry_rules(entry):
                 activity.full_clean()
             activity.save()

@@ -25,8 +25,13 @@ BAD = [
     # news.yaml
     ("news.yaml", "    summary: 东岭社区想", "    abstract: 东岭社区想", 8, "缺少必填项“summary”"),
     ("news.yaml", "pillar: hubs", "pillar: parks", 8, "“pillar”的值“parks”不在可选范围内"),
-    ("news.yaml", "source: 示例日报\n    pillar", "source: 示例日报\n    published: 2025/4/2\n    pillar", 8,
-     "“published”的时间“2025/4/2”格式不对"),
+    (
+        "news.yaml",
+        "source: 示例日报\n    pillar",
+        "source: 示例日报\n    published: 2025/4/2\n    pillar",
+        8,
+        "“published”的时间“2025/4/2”格式不对",
+    ),
     ("news.yaml", "    published: 2025-04-01 10:00\n", "", 7, "已发布的资讯需要发布时间"),  # a line less
     ("news.yaml", "{scene: park,", "{scene: lake,", 13, "“scene”的值“lake”不在可选范围内"),
     ("news.yaml", "](dump)", "](photo.jpg)", 8, "画面“photo.jpg”不在可选范围内"),
@@ -34,8 +39,13 @@ BAD = [
     # pioneers.yaml (after hubs.yaml and news.yaml)
     ("pioneers.yaml", "    consent: 示例", "    note: 示例", 3, "缺少必填项“consent”"),
     ("pioneers.yaml", "    hub: dongling\n    theme", "    hub: xiling\n    theme", 3, "红岭之家“xiling”不存在"),
-    ("pioneers.yaml", "article: 东岭小游园方案征求意见（示例）", "article: 东岭小游园", 3,
-     "找不到标题为“东岭小游园”的资讯"),
+    (
+        "pioneers.yaml",
+        "article: 东岭小游园方案征求意见（示例）",
+        "article: 东岭小游园",
+        3,
+        "找不到标题为“东岭小游园”的资讯",
+    ),
     ("pioneers.yaml", "theme: duty", "theme: courage", 3, "“theme”的值“courage”不在可选范围内"),
     ("pioneers.yaml", "leader: 王示例", "leader: 李示例", 13, "先锋人物“李示例”不存在"),
     ("pioneers.yaml", "{team: 东岭志愿服务队,", "{team: 西岭志愿服务队,", 19, "服务队“西岭志愿服务队”不存在"),
@@ -46,9 +56,14 @@ BAD = [
     ("reports.yaml", "held: 今天+10 19:00", "held: 2030-13-01 19:00", 3, "“held”的时间“2030-13-01 19:00”格式不对"),
     ("reports.yaml", "{role: branch,", "{role: police,", 10, "“role”的值“police”不在可选范围内"),
     ("reports.yaml", "    seats: 10\n", "    seats: 10\n    reports: [garden]\n", 3, "反映“garden”不存在"),
-    ("reports.yaml", "consultations:\n", "reports:\n  - {key: x, hub: dongling}\nconsultations:\n", 3,
-     "缺少必填项“category”"),
-]  # fmt: skip
+    (
+        "reports.yaml",
+        "consultations:\n",
+        "reports:\n  - {key: x, hub: dongling}\nconsultations:\n",
+        3,
+        "缺少必填项“category”",
+    ),
+]
 
 
 def _broken(tmp_path, name: str, old: str, new: str) -> Path:
