@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from apps.core.demo_images import demo_picture
-from apps.core.seeding import entry_rules, markdown_html
+from apps.core.seeding import entry_rules, entry_save, markdown_html
 
 from . import services
 from .lifecycle import Status
@@ -58,9 +58,7 @@ def hubs_seed(content: HubsContent) -> dict[str, Hub]:
                 order=order,
                 areas="\n".join(entry.get("areas") or []),
             )
-            with entry_rules(entry):
-                hub.full_clean()
-            hub.save()
+            entry_save(entry, hub)
         hubs[hub.slug] = hub
         if not hub.photos.exists() and hub.kind != "branch":
             HubPhoto.objects.create(hub=hub, image=demo_picture("hub", caption=f"{hub.name}红岭之家外景（示意图）"))
@@ -77,9 +75,7 @@ def hubs_seed(content: HubsContent) -> dict[str, Hub]:
             how_to_ask=entry.get("how_to_ask", ""),
             schedule=entry.get("schedule", ""),
         )
-        with entry_rules(entry):
-            service.full_clean()
-        service.save()
+        entry_save(entry, service)
     for order, name in enumerate(content.categories):
         Category.objects.get_or_create(name=name, defaults={"order": order})
     return hubs
@@ -178,9 +174,7 @@ def consultations_seed(content: HubsContent, hubs: dict[str, Hub], reports: dict
                 open_to_residents=entry.get("open_to_residents", False),
                 seats=entry.get("seats"),
             )
-            with entry_rules(entry):
-                consultation.full_clean()
-            consultation.save()
+            entry_save(entry, consultation)
             consultation.reports.add(*(reports[key] for key in entry.get("reports") or [] if key in reports))
             for participant in entry.get("participants") or []:
                 Participant.objects.create(
@@ -207,9 +201,7 @@ def projects_seed(*, content: HubsContent, hubs, reports, consultations) -> int:
             budget=entry.get("budget"),
             consultation=consultations.get(entry.get("consultation")),
         )
-        with entry_rules(entry):
-            project.full_clean()
-        project.save()
+        entry_save(entry, project)
         for milestone in entry.get("milestones") or []:
             planned = milestone["planned_on"]
             Milestone.objects.create(

@@ -103,7 +103,7 @@ def articles_seed(content: list[tuple[Entry, Article]]) -> int:
         if Article.objects.filter(title=article.title).exists():
             continue
         if cover := entry.get("cover"):
-            article.cover = demo_picture(cover["scene"], caption=cover["caption"], key=f"news-{article.title}")
+            article.cover = demo_picture(**cover, key=f"news-{article.title}")
         article.body = markdown_html(entry["body"], key=f"news-{article.title}")
         with entry_rules(entry):
             article_import(article=article, tags=entry.get("tags") or [])

@@ -26,6 +26,7 @@ from apps.core.seeding import (
     entry_moment,
     entry_picture,
     entry_rules,
+    entry_save,
     markdown_html,
     seed_file,
 )
@@ -114,11 +115,10 @@ def pioneers_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, P
                 story=markdown_html(entry["story"], key=f"pioneer-{entry['name']}"),
             )
             if photo := entry.get("photo"):
-                pioneer.photo = demo_picture(photo["scene"], caption=photo["caption"], key=f"pioneer-{pioneer.name}")
-            with entry_rules(entry):
-                pioneer.full_clean()
-                pioneer.save()
-                pioneer.articles.set(Article.objects.filter(title=entry.get("article") or ""))
+                pioneer.photo = demo_picture(**photo, key=f"pioneer-{pioneer.name}")
+            entry_save(entry, pioneer)
+            pioneer.articles.set(Article.objects.filter(title=entry.get("article") or ""))
+            with entry_rules(entry):  # the consent rule (no publishing without it) lives in the services
                 pioneer_consent_record(pioneer=pioneer, by=recorder, note=entry["consent"])
                 pioneer_publish(pioneer=pioneer)
         pioneers[pioneer.name] = pioneer
@@ -141,10 +141,8 @@ def teams_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, Team
                 body=markdown_html(entry.get("body") or "", key=f"team-{entry['name']}"),
             )
             if photo := entry.get("photo"):
-                team.photo = demo_picture(photo["scene"], caption=photo["caption"], key=f"team-{team.name}")
-            with entry_rules(entry):
-                team.full_clean()
-            team.save()
+                team.photo = demo_picture(**photo, key=f"team-{team.name}")
+            entry_save(entry, team)
         teams[team.name] = team
     return teams
 
@@ -163,9 +161,7 @@ def activities_seed(content: PioneersContent, teams: dict[str, Team]) -> list[Vo
                 capacity=entry["capacity"],
                 description=entry.get("description") or "",
             )
-            with entry_rules(entry):
-                activity.full_clean()
-            activity.save()
+            entry_save(entry, activity)
         activities.append(activity)
     return activities
 
