@@ -125,6 +125,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: server-side parameters and prepared statements. A query a worker has run twice is planned once and
+# kept for its connection (persistent: CONN_MAX_AGE), instead of planned on every request: the session page's
+# seven-table join took 0.7 ms to plan and 0.08 ms to run. DB_PREPARED_STATEMENTS=0 switches it off, e.g. behind
+# PgBouncer in transaction pooling mode older than 1.21 (or without max_prepared_statements).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DB_PREPARED_STATEMENTS", default=True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2)
 # No ATOMIC_REQUESTS: a request-wide transaction would hold the booking engine's row locks through template
 # rendering. Every write path is atomic where it needs to be: the services (@transaction.atomic), the admin
 # (Django wraps its saves), allauth's flows and the sign-up form (SignupForm.save).

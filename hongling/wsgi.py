@@ -1,3 +1,4 @@
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -16,3 +17,9 @@ sms_sender_check_or_raise()
 from apps.core.search.segment import tokenizer  # noqa: E402
 
 tokenizer()
+
+# Everything loaded so far (Django, the URL conf, templates' tags, jieba's dictionary: ~100,000 objects) lives as
+# long as the worker. Move it out of the garbage collector's sight, so a full collection no longer walks it in the
+# middle of a request (150–200 ms, about once every few hundred requests, measured in-process on the bench data).
+gc.collect()
+gc.freeze()

@@ -6,16 +6,34 @@ from django.utils import timezone
 from apps.core.models import Occurrence, Registration
 from apps.core.notices import preferences
 
+# /me/ shows what is coming (soonest first) and the few latest past ones; the whole history is a paged list.
+UPCOMING_SHOWN = 20
+PAST_SHOWN = 5
+HISTORY_PAGE_SIZE = 20
+
+
+def registrations_of(user):
+    """`user`'s live registrations with their occurrences; each line shows its seats left, counted for all the
+    occurrences at once (one more query, however many lines)."""
+    return (
+        Registration.objects.live()
+        .filter(user=user)
+        .prefetch_related(Prefetch("occurrence", queryset=Occurrence.objects.with_counts()))
+    )
+
 
 def my_registrations(request) -> dict:
-    # Each line shows its seats left: count them for all the occurrences at once (two queries, any number).
-    registrations = (
-        Registration.objects.live()
-        .filter(user=request.user)
-        .prefetch_related(Prefetch("occurrence", queryset=Occurrence.objects.with_counts()))
-        .order_by("-occurrence__starts_at")[:50]
-    )
-    return {"registrations": registrations, "now": timezone.now()}
+    now = timezone.now()
+    mine = registrations_of(request.user)
+    upcoming = list(mine.filter(occurrence__ends_at__gt=now).order_by("occurrence__starts_at")[:UPCOMING_SHOWN])
+    past = list(mine.filter(occurrence__ends_at__lte=now).order_by("-occurrence__starts_at")[: PAST_SHOWN + 1])
+    return {
+        "upcoming": upcoming,
+        "past": past[:PAST_SHOWN],
+        # More than shown (of either): /me/ links the whole list, rather than listing hundreds of lines.
+        "more": len(past) > PAST_SHOWN or len(upcoming) == UPCOMING_SHOWN,
+        "now": now,
+    }
 
 
 def profile_export(user) -> dict:

@@ -8,15 +8,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.core.audit.models import AuditEvent
 from apps.core.audit.services import audit_record
 from apps.core.notices import preferences, preferences_save
+from apps.core.pagination import page_get
 
 from .dashboard import me_sections, personal_data
 from .forms import AccountDeleteForm
+from .sections import HISTORY_PAGE_SIZE, registrations_of
 from .services import calendar_token_renew, user_delete
 
 RESTART_MESSAGE = "验证码已过期或输错次数过多，本次验证已失效，请重新获取验证码。"
@@ -45,6 +48,15 @@ confirm_login_code = explain_restart(allauth_views.confirm_login_code)
 def me(request):
     # The sections are a fragment cached for this person (until any write): read only when it is not cached.
     return render(request, "accounts/me.html", {"sections": SimpleLazyObject(lambda: me_sections(request))})
+
+
+@login_required
+@require_safe
+def me_registrations(request):
+    """Every registration of the signed-in person (not cancelled), newest first, a page at a time."""
+    registrations = registrations_of(request.user).order_by("-occurrence__starts_at", "-pk")
+    page = page_get(request, registrations, HISTORY_PAGE_SIZE)
+    return render(request, "accounts/me_registrations.html", {"page": page, "now": timezone.now()})
 
 
 @login_required

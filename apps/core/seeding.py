@@ -8,10 +8,11 @@ seed command runs in one transaction, so the database is left as it was). An app
 the folder seeds nothing of that kind.
 """
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.utils import timezone
+from django.utils.html import escape
+
+from .demo_images import PICTURE_SCENES, demo_picture
 
 SEEDS_DIR = settings.BASE_DIR / "seeds"
 _folder: ContextVar[Path] = ContextVar("seeds_folder", default=SEEDS_DIR)
@@ -41,6 +45,12 @@ class Entry(dict):
     def error(self, reason: str) -> SeedError:
         return SeedError(self.path, self.line, reason)
 
+    def item(self, **fields) -> "Entry":
+        """`fields` as an entry on this entry's line: one item of a list field, checked with the same readers."""
+        item = Entry(fields)
+        item.line, item.path = self.line, self.path
+        return item
+
 
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader, keeping each mapping's line and file, and leaving dates as text for our reader."""
@@ -61,6 +71,9 @@ _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
+# A time of day stays text too (YAML 1.1 reads 19:30 as the base-60 number 1170).
+for _digit in "0123456789":
+    _Loader.yaml_implicit_resolvers[_digit].insert(0, ("tag:yaml.org,2002:str", re.compile(r"^[0-9]{1,2}:[0-9]{2}$")))
 
 
 @contextmanager
@@ -131,27 +144,177 @@ def entry_choice(entry: Entry, name: str, choices) -> str:
     return value
 
 
+def entry_flag(entry: Entry, name: str) -> bool:
+    """`entry[name]` written true or false (absent: false)."""
+    value = entry.get(name, False)
+    if not isinstance(value, bool):
+        raise entry.error(f"“{name}”只能写 true（是）或 false（否），现在是“{value}”。")
+    return value
+
+
+def entry_count(entry: Entry, name: str) -> int | None:
+    """`entry[name]`, a whole number not below 0 (a count, minutes, seats), or None when absent."""
+    value = entry.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise entry.error(f"“{name}”应当是一个不小于 0 的整数，现在是“{value}”。")
+    return value
+
+
 def entry_date(entry: Entry, name: str) -> date | None:
-    """`entry[name]` written as YYYY-MM-DD, or None when absent."""
+    """`entry[name]` written as YYYY-MM-DD, or relative to the day of seeding as 今天, 今天+3, 今天-14; None when
+    absent. Relative days are for what must stay upcoming (a class next week); history keeps its true date."""
     value = entry.get(name)
     if value in (None, ""):
         return None
+    relative = _RELATIVE.fullmatch(str(value).strip())
+    if relative and not relative["time"]:
+        return timezone.localdate() + timedelta(days=int(relative["days"] or 0))
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise entry.error(f"“{name}”的日期“{value}”格式不对，请写成 2020-04-02 这样的 年-月-日。") from None
+        raise entry.error(
+            f"“{name}”的日期“{value}”格式不对，请写成 2020-04-02 这样的 年-月-日，或 今天+3 这样相对今天的天数。"
+        ) from None
 
 
 def entry_moment(entry: Entry, name: str) -> datetime | None:
-    """`entry[name]` written as YYYY-MM-DD or YYYY-MM-DD HH:MM, Changsha time, or None when absent."""
+    """`entry[name]` written as YYYY-MM-DD or YYYY-MM-DD HH:MM, Changsha time, or relative to the day of seeding
+    as 今天+3 19:00 (今天, 今天-14 8:30…); None when absent."""
     value = entry.get(name)
     if value in (None, ""):
         return None
+    relative = _RELATIVE.fullmatch(str(value).strip())
     try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        raise entry.error(f"“{name}”的时间“{value}”格式不对，请写成 2020-04-02 或 2020-04-02 19:00。") from None
+        if relative:
+            day = timezone.localdate() + timedelta(days=int(relative["days"] or 0))
+            moment = datetime.combine(day, time.fromisoformat(f"{int(relative['hour']):02}:{relative['minute']}"))
+        else:
+            moment = datetime.fromisoformat(str(value))
+    except (ValueError, TypeError):
+        raise entry.error(
+            f"“{name}”的时间“{value}”格式不对，请写成 2020-04-02 或 2020-04-02 19:00，"
+            "或 今天+3 19:00 这样相对今天的时间。"
+        ) from None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def entry_int(entry: Entry, name: str) -> int | None:
+    """`entry[name]`, a whole number, or None when absent."""
+    value = entry.get(name)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise entry.error(f"“{name}”的值“{value}”应当是整数。")
+    return value
+
+
+WEEKDAYS = "一二三四五六日"
+START_FIELDS = ("starts_at", "in_days", "at")  # what `entry_start` reads: list them among an entry's optional fields
+
+
+def entry_start(entry: Entry) -> datetime:
+    """When an entry starts, Changsha time: `starts_at: 2020-02-20 20:00` for a day that happened (it keeps its
+    year), or `in_days: 3` with `at: "19:30"` for one relative to the day the seed runs (`in_days: -7` a week ago,
+    `in_days: 周六` the next Saturday after today)."""
+    if entry.get("starts_at") not in (None, ""):
+        if entry.get("in_days") is not None or entry.get("at") is not None:
+            raise entry.error("“starts_at”与“in_days”“at”只写一种：过去确定的日子写 starts_at，其余写 in_days 和 at。")
+        return entry_moment(entry, "starts_at")
+    days, clock = entry.get("in_days"), entry.get("at")
+    if days is None or clock in (None, ""):
+        raise entry.error('缺少时间：写 starts_at: 2020-02-20 20:00，或 in_days: 3 加 at: "19:30"。')
+    if isinstance(days, str) and days.startswith("周") and days[1:] in WEEKDAYS and len(days) == 2:
+        days = (WEEKDAYS.index(days[1]) - timezone.localdate().weekday() - 1) % 7 + 1
+    elif isinstance(days, bool) or not isinstance(days, int):
+        raise entry.error(f"“in_days”的值“{days}”应当是整数（距今天几天，过去为负数）或 周一…周日。")
+    try:
+        clock = time.fromisoformat(str(clock).zfill(5))
+    except ValueError:
+        raise entry.error(f'“at”的时间“{clock}”格式不对，请写成 "19:30" 这样的 时:分。') from None
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), clock))
+
+
+def entry_ref(entry: Entry, name: str, known: Mapping, *, what: str, where: str):
+    """The object `entry[name]` names in `known` (a hub by slug, a course by key…); an unknown name is an error."""
+    value = entry.get(name)
+    if value not in known:
+        raise entry.error(f"{what}“{value}”不存在：请先在 {where} 里列出它。")
+    return known[value]
+
+
+_RELATIVE = re.compile(r"今天(?P<days>[+-]\d{1,4})?(?P<time>\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?")
+
+
+def entry_markdown(entry: Entry, name: str) -> str:
+    """`entry[name]`, a text in the seeds' Markdown (see `markdown_html`), with its pictures' scenes checked."""
+    text = entry.get(name) or ""
+    if not isinstance(text, str):
+        raise entry.error(f"“{name}”应当是一段文字（多段时写在“{name}: |”下面，每行缩进）。")
+    for picture in _MD_PICTURE.finditer(text):
+        if picture["scene"] not in PICTURE_SCENES:
+            raise entry.error(
+                f"“{name}”里图片“{picture['caption']}”的画面“{picture['scene']}”不在可选范围内："
+                f"{'、'.join(PICTURE_SCENES)}。"
+            )
+    return text
+
+
+def entry_picture(entry: Entry, name: str) -> Entry | None:
+    """`entry[name]`, a picture to draw written {scene: …, caption: …} (the scene one of `PICTURE_SCENES`), or None
+    when absent. `demo_picture(**picture)` draws it."""
+    picture = entry.get(name)
+    if picture in (None, ""):
+        return None
+    if not isinstance(picture, Entry):
+        raise entry.error(f"“{name}”应当写成 {{scene: 画面, caption: 说明}}。")
+    entry_fields(picture, required=("scene", "caption"))
+    entry_choice(picture, "scene", PICTURE_SCENES)
+    return picture
+
+
+def markdown_html(text: str, *, key: str = "") -> str:
+    """The seeds' Markdown as rich text: paragraphs separated by a blank line (a paragraph's lines are joined
+    without a space, as Chinese is written), `## ` and `### ` sub-headings, `- ` list items, links written
+    [文字](https://…), and pictures written ![说明](scene) on a line of their own, drawn by `core.demo_images`
+    (a landscape chosen by `key` and the picture's place in the text)."""
+    html = []
+    for number, block in enumerate(re.split(r"\n\s*\n", text.strip())):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if picture := _MD_PICTURE.fullmatch(" ".join(lines)):
+            image = demo_picture(picture["scene"], caption=picture["caption"], key=f"{key}-{number}")
+            html.append(
+                f'<figure><img src="{escape(image.file.url)}" alt="{escape(image.alt)}" width="{image.width}" '
+                f'height="{image.height}"><figcaption>{escape(image.caption)}</figcaption></figure>'
+            )
+        elif heading := re.fullmatch(r"(#{2,3})\s+(.+)", lines[0]):
+            level = len(heading[1])
+            html.append(f"<h{level}>{_md_inline(heading[2])}</h{level}>")
+            if lines[1:]:
+                html.append(f"<p>{_md_inline(''.join(lines[1:]))}</p>")
+        elif all(line.startswith("- ") for line in lines):
+            html.append("<ul>" + "".join(f"<li>{_md_inline(line[2:].strip())}</li>" for line in lines) + "</ul>")
+        else:
+            html.append(f"<p>{_md_inline(''.join(lines))}</p>")
+    return "".join(html)
+
+
+_MD_PICTURE = re.compile(r"!\[(?P<caption>[^\]]+)\]\((?P<scene>[^)\s]*)\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+
+
+def _md_inline(text: str) -> str:
+    return _MD_LINK.sub(r'<a href="\2">\1</a>', str(escape(text)))
+
+
+def entry_save(entry: Entry, instance):
+    """Save a new model instance built from `entry`, after the model's own checks (`full_clean`, reported as the
+    entry's error). For rows whose app has no create service: the model holds their rules."""
+    with entry_rules(entry):
+        instance.full_clean()
+    instance.save()
+    return instance
 
 
 @contextmanager

@@ -1,98 +1,116 @@
-"""Demo content for 红岭文化, from the source article's facts, written in our own words. Idempotent.
-
-A season of events (past and coming, with this weekend's story time for families), the community
-library with a small catalogue (demo ISBNs with valid check digits), and one drifting book's journey.
+"""红岭文化 from `culture.yaml` and `library.csv` in the seeds folder (see seeds/README.md): the community library
+and its catalogue, a season of culture events, and one drifting book's journey. Everything is checked before it is
+written; the catalogue is read and added by the admin's CSV import (same columns, same checks: a bad ISBN or a
+duplicate stops the seed with its line), and drift stops are logged as a reader logs them. Idempotent.
 """
 
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from apps.accounts.seed import demo_phone, demo_user
 from apps.core.booking.bulk import occurrences_bulk_create
 from apps.core.demo_images import demo_banner
 from apps.core.search.index import search_index_rebuild
+from apps.core.seeding import (
+    START_FIELDS,
+    Entry,
+    SeedError,
+    entry_choice,
+    entry_fields,
+    entry_int,
+    entry_list,
+    entry_ref,
+    entry_rules,
+    entry_start,
+    seed_file,
+    seeds_folder,
+)
 from apps.hubs.models import Hub
 
-from .models import Book, CultureEvent, DriftBook, DriftLog, Library
+from .models import Book, CultureEvent, DriftBook, Library
+from .services.drift import drift_log_create
+from .services.library import books_add, books_read
 
+READS_SEEDS_FOLDER = True  # culture.yaml, library.csv; `seed --from DIR` runs it (see the seed command)
 VOLUME_TITLE = "演示活动"
-
-LIBRARY = {
-    "name": "新安社区公益图书馆",
-    "address": "马坡岭街道新安社区党群服务中心一楼（演示地址）",
-    "opening_hours": "周二至周日 9:00–12:00，14:30–20:00",
-    "phone": "0731-8000-0102",
-    "summary": "社区提质改造时建起的公益图书馆，藏书覆盖党史、文学、少儿和生活健康，老人孩子都爱来。",
-    "rules": "<ul><li>凭本人手机号在前台登记即可借阅，每人每次最多 3 册，借期 30 天。</li>"
-    "<li>少儿绘本区欢迎家长陪同孩子阅读。</li><li>爱惜图书，损坏请照价赔偿；馆内请保持安静。</li></ul>",
-}
-
-EVENTS = [
-    # category, title, days, start, minutes, audience, capacity, hub slug, at library, summary
-    ("countryside", "文化科技卫生“三下乡”走进西龙村", -30, time(9, 0), 180, "everyone", None, "xilong", False,
-     "义诊、科普展板和送书下乡，村部门口热热闹闹一上午。"),
-    ("reading", "读书分享会：重读《平凡的世界》", -21, time(19, 0), 90, "everyone", 25, "xinan", True,
-     "几位老党员和年轻居民一起聊聊孙少平、孙少安兄弟的奋斗。"),
-    ("drift", "图书漂流会：把好书送上旅程", -10, time(15, 0), 90, "everyone", None, "xinan", True,
-     "带一本读过的好书来，贴上漂流标签，放到下一个社区去。"),
-    ("film", "送电影进小区：露天放映《我和我的祖国》", -5, time(19, 30), 150, "everyone", None, "bayi", False,
-     "小区广场上拉起幕布，自带小板凳，一起看一场电影。"),
-    ("story", "寒暑假圈圈故事会：小蝌蚪找妈妈", None, time(10, 0), 60, "families", 20, "xinan", True,
-     "孩子们围成一圈听绘本故事，再演一演、画一画。时间、讲故事的人和适合年龄为示例，请家长陪同。"),
-    ("talk", "微宣讲：身边的防诈骗故事", 4, time(15, 0), 60, "everyone", 30, "jinlin", False,
-     "社区民警和党员宣讲员用身边真实的案例，讲讲老人最容易碰到的骗局。"),
-    ("square", "牵手芙蓉·广场文化月月演", 9, time(19, 30), 120, "everyone", None, "xinan", False,
-     "社区文艺队的合唱、广场舞和花鼓戏选段，欢迎带家人来看。"),
-    ("reading", "读书分享会：《红星照耀中国》", 12, time(19, 0), 90, "everyone", 25, "xinan", True,
-     "一起读一本外国记者笔下的红色中国，聊聊书里最打动你的人。"),
-    ("neighbours", "邻里节：百家宴和跳蚤市场", 16, time(16, 0), 180, "everyone", None, "anziling", False,
-     "每家带一道拿手菜，闲置物品换一换，认识认识楼上楼下的邻居。"),
-    ("story", "寒暑假圈圈故事会：团圆", 20, time(10, 0), 60, "families", 20, "xinan", True,
-     "讲一个关于过年回家的绘本故事，再一起剪窗花。时间和适合年龄为示例，请家长陪同。"),
-]  # fmt: skip
-
-BOOKS = [
-    # title, author, category, copies, available
-    ("平凡的世界", "路遥", "literature", 3, 1), ("红岩", "罗广斌 杨益言", "literature", 2, 2),
-    ("骆驼祥子", "老舍", "literature", 2, 1), ("朝花夕拾", "鲁迅", "literature", 2, 2),
-    ("城南旧事", "林海音", "literature", 2, 0), ("草房子", "曹文轩", "children", 3, 2),
-    ("青铜葵花", "曹文轩", "children", 2, 2), ("小蝌蚪找妈妈", "", "children", 4, 3),
-    ("团圆", "余丽琼", "children", 3, 3), ("中国共产党简史", "", "party", 5, 4),
-    ("红星照耀中国", "埃德加·斯诺", "party", 4, 2), ("长征", "王树增", "party", 2, 1),
-    ("湖湘文化十讲", "", "history", 1, 1), ("三国演义", "罗贯中", "history", 2, 2),
-    ("十万个为什么", "", "science", 3, 3), ("老年人居家健康手册", "", "life", 3, 3),
-]  # fmt: skip
-
-DRIFT = ("PL-0001", "平凡的世界", "xinan", [(-9, "anziling", "在河边长椅上读完了第一部，放到安子岭社区服务站。"),
-                                         (-4, "bayi", "八一小区活动室捡到，读得停不下来。"),
-                                         (-1, "jinlin", "")])  # fmt: skip
+HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
+LIBRARY_FIELDS = ("name", "hub", "address", "opening_hours", "summary")
+EVENT_FIELDS = (*START_FIELDS, "minutes", "audience", "capacity", "library")
 
 
-def _local(days: int, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
+def culture_content(hubs: dict[str, Hub]) -> dict:
+    """`culture.yaml` checked entry by entry: fields, choices, dates and every hub named."""
+    data = seed_file("culture.yaml")
+    if data is None:
+        return {"library": None, "events": [], "drift": []}
+    entry_fields(data, required=(), optional=("library", "events", "drift"))
+    library = data.get("library")
+    if library is not None:
+        if not isinstance(library, Entry):
+            raise data.error("“library”应当是“名称: 内容”的映射。")
+        entry_fields(library, required=LIBRARY_FIELDS, optional=("phone", "rules"))
+        entry_ref(library, "hub", hubs, **HUB)
+    events = entry_list(data, "events")
+    for event in events:
+        entry_fields(event, required=("category", "title", "hub", "summary"), optional=EVENT_FIELDS)
+        entry_choice(event, "category", CultureEvent.Category.values)
+        entry_choice(event.item(audience=event.get("audience", "everyone")), "audience", CultureEvent.Audience.values)
+        entry_ref(event, "hub", hubs, **HUB)
+        event["starts"] = entry_start(event)
+        entry_int(event, "minutes")
+        entry_int(event, "capacity")
+        if event.get("library") and library is None:
+            raise event.error("“library: true”需要文件里有 library（图书馆）。")
+    drifts = entry_list(data, "drift")
+    for drift in drifts:
+        entry_fields(drift, required=("code", "title", "hub", "released_in_days"), optional=("logged_by", "stops"))
+        entry_ref(drift, "hub", hubs, **HUB)
+        entry_int(drift, "released_in_days")
+        if drift.get("logged_by"):
+            drift["logged_by"] = demo_phone(drift, "logged_by")
+        for stop in entry_list(drift, "stops"):
+            entry_fields(stop, required=("hub",), optional=(*START_FIELDS, "note"))
+            entry_ref(stop, "hub", hubs, **HUB)
+            stop["starts"] = entry_start(stop)
+    return {"library": library, "events": events, "drift": drifts}
 
 
-def demo_isbn(n: int) -> str:
-    """A made-up ISBN-13 in the 978-7 (China) range with a correct check digit."""
-    body = f"97875{n:07d}"
-    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(body))
-    return body + str((10 - total % 10) % 10)
-
-
-def library_seed(hubs) -> Library:
-    library, created = Library.objects.get_or_create(
-        name=LIBRARY["name"], defaults={**{k: v for k, v in LIBRARY.items() if k != "name"}, "hub": hubs["xinan"]}
-    )
-    if created:
-        library.photo = demo_banner("library-xinan", alt="提质后的社区图书馆（示意图）")
-        library.save(update_fields=["photo"])
-    for n, (title, author, category, copies, available) in enumerate(BOOKS, start=1):
-        Book.objects.get_or_create(
-            isbn=demo_isbn(n),
-            defaults={"title": title, "author": author, "category": category, "copies": copies, "available": available},
+def library_seed(entry: Entry | None, hubs) -> Library | None:
+    if entry is None:
+        return None
+    library = Library.objects.filter(name=entry["name"]).first()
+    if library is None:
+        library = Library(
+            **{field: entry[field] for field in LIBRARY_FIELDS if field != "hub"},
+            hub=hubs[entry["hub"]],
+            phone=str(entry.get("phone") or ""),
+            rules=(entry.get("rules") or "").strip(),
         )
+        with entry_rules(entry):
+            library.full_clean()
+        library.save()
+        library.photo = demo_banner(f"library-{library.hub.slug}", alt="提质后的社区图书馆（示意图）")
+        library.save(update_fields=["photo"])
     return library
+
+
+def catalogue_seed() -> int:
+    """`library.csv` through the admin import's reader; books already in the catalogue (by ISBN) are left alone."""
+    path = seeds_folder() / "library.csv"
+    if not path.is_file():
+        return 0
+    try:
+        books, errors = books_read(path.read_bytes())
+    except ValidationError as error:
+        raise SeedError(path, 1, error.messages[0]) from error
+    if errors:
+        line, message = min(errors)
+        raise SeedError(path, line, message)
+    have = set(Book.objects.filter(isbn__in=[book.isbn for book in books.values()]).values_list("isbn", flat=True))
+    new = [book for book in books.values() if book.isbn not in have]
+    return books_add(new) if new else 0
 
 
 def _how_to_join(audience: str, capacity: int | None) -> str:
@@ -103,27 +121,34 @@ def _how_to_join(audience: str, capacity: int | None) -> str:
     return "<p>无需报名，欢迎直接到场，带上家人和邻居一起来。</p>"
 
 
-def _saturday() -> tuple[int, time]:
-    days = (5 - timezone.localdate().weekday()) % 7
-    return days, time(10, 0) if days else time(16, 0)
-
-
-def events_seed(hubs, library) -> int:
-    for category, title, days, at, minutes, audience, capacity, slug, at_library, summary in EVENTS:
-        if days is None:
-            days, at = _saturday()
-        starts = _local(days, at)
-        if CultureEvent.objects.filter(title=title, starts_at=starts).exists():
+def events_seed(entries: list[Entry], hubs, library) -> int:
+    for entry in entries:
+        starts = entry["starts"]
+        if CultureEvent.objects.filter(title=entry["title"], starts_at=starts).exists():
             continue
+        audience, capacity = entry.get("audience", "everyone"), entry.get("capacity")
         event = CultureEvent(
-            category=category, title=title, starts_at=starts, ends_at=starts + timedelta(minutes=minutes),
-            audience=audience, capacity=capacity, venue_hub=hubs[slug], library=library if at_library else None,
-            summary=summary, body=_how_to_join(audience, capacity),
-        )  # fmt: skip
-        event.poster = demo_banner(f"culture-{title}", alt=f"{title}海报（示意图）")
-        event.full_clean()
+            category=entry["category"],
+            title=entry["title"],
+            starts_at=starts,
+            audience=audience,
+            capacity=capacity,
+            ends_at=starts + timedelta(minutes=entry.get("minutes", 90)),
+            venue_hub=hubs[entry["hub"]],
+            library=library if entry.get("library") else None,
+            summary=entry["summary"],
+            body=_how_to_join(audience, capacity),
+        )
+        event.poster = demo_banner(f"culture-{event.title}", alt=f"{event.title}海报（示意图）")
+        event.derived_fields_set()
+        with entry_rules(entry):
+            event.full_clean()
         event.save()
     return CultureEvent.objects.count()
+
+
+def _local(days: int, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
 
 
 def volume_events_seed(hubs, volume: int) -> int:
@@ -141,40 +166,57 @@ def volume_events_seed(hubs, volume: int) -> int:
         capacity = 30 if n % 2 else None
         events.append(
             CultureEvent(
-                category=categories[n % len(categories)], title=f"{VOLUME_TITLE} {n + 1}", starts_at=starts,
-                ends_at=starts + timedelta(minutes=90), capacity=capacity, venue_hub=hubs[slugs[n % len(slugs)]],
-                summary="用于性能测试的演示活动。", body=_how_to_join("everyone", capacity),
+                category=categories[n % len(categories)],
+                title=f"{VOLUME_TITLE} {n + 1}",
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=90),
+                capacity=capacity,
+                venue_hub=hubs[slugs[n % len(slugs)]],
+                summary="用于性能测试的演示活动。",
+                body=_how_to_join("everyone", capacity),
             )
-        )  # fmt: skip
+        )
     occurrences_bulk_create(events)
     search_index_rebuild(keys=["culture.cultureevent"])
     return len(events)
 
 
-def drift_seed(hubs) -> None:
-    code, title, start, stops = DRIFT
-    book = Book.objects.filter(title=title).first()
-    drift_book, created = DriftBook.objects.get_or_create(
-        code=code,
-        defaults={"title": title, "book": book, "released_hub": hubs[start],
-                  "released_at": timezone.localdate() - timedelta(days=10)},
-    )  # fmt: skip
-    if not created:
-        return
-    logger = get_user_model().objects.filter(phone="+8613900000003").first()
-    for days, slug, note in stops:
-        DriftLog.objects.create(
-            drift_book=drift_book, hub=hubs[slug], note=note, logged_at=_local(days, time(18, 0)), logged_by=logger
+def drift_seed(entries: list[Entry], hubs, *, demo_users: bool) -> None:
+    """Each drifting book, released at a hub, then logged at each stop as a reader logs it (on the stop's day)."""
+    for entry in entries:
+        drift_book = DriftBook.objects.filter(code=entry["code"]).first()
+        if drift_book is not None:
+            continue
+        released = timezone.localdate() + timedelta(days=entry["released_in_days"])
+        drift_book = DriftBook(
+            code=entry["code"],
+            title=entry["title"],
+            book=Book.objects.filter(title=entry["title"]).first(),
+            released_hub=hubs[entry["hub"]],
+            released_at=released,
         )
+        with entry_rules(entry):
+            drift_book.full_clean()
+        drift_book.save()
+        logger = demo_user(entry, entry["logged_by"]) if demo_users and entry.get("logged_by") else None
+        for stop in entry["stops"]:
+            with entry_rules(stop):
+                drift_log_create(
+                    code=drift_book.code,
+                    hub=hubs[stop["hub"]],
+                    note=stop.get("note") or "",
+                    user=logger,
+                    now=stop["starts"],
+                )
 
 
 def run(*, demo_users: bool, volume: int) -> str:
     hubs = {hub.slug: hub for hub in Hub.objects.all()}
-    if not {"xinan", "anziling", "bayi", "xilong", "jinlin"} <= hubs.keys():
-        return "缺少红岭之家演示数据，已跳过"
-    library = library_seed(hubs)
-    events = events_seed(hubs, library)
-    if volume:
+    content = culture_content(hubs)
+    library = library_seed(content["library"], hubs)
+    catalogue_seed()
+    events = events_seed(content["events"], hubs, library)
+    if volume and hubs:
         events = volume_events_seed(hubs, volume) + events
-    drift_seed(hubs)
+    drift_seed(content["drift"], hubs, demo_users=demo_users)
     return f"{events} 场文化活动，{Book.objects.count()} 种馆藏图书，{DriftBook.objects.count()} 本漂流书"

@@ -1,25 +1,25 @@
-"""The 红岭之家 content of the seeds folder (`hubs.yaml`), read and checked before anything is written."""
+"""The 红岭之家 content of the seeds folder (`hubs.yaml`, `reports.yaml`), read and checked before anything is
+written."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from apps.core.seeding import Entry, entry_choice, entry_date, entry_fields, entry_list, seed_file
+from apps.core.demo_images import PICTURE_SCENES
+from apps.core.seeding import (
+    Entry,
+    entry_choice,
+    entry_count,
+    entry_date,
+    entry_fields,
+    entry_flag,
+    entry_list,
+    entry_markdown,
+    entry_moment,
+    seed_file,
+)
 
-from .models import Hub, Project, ProjectPhoto
-from .seed_pictures import SCENES
-
-TZ = ZoneInfo("Asia/Shanghai")
-
-
-def at(month: int, day: int, hour: int = 10, *, year: int = 2026) -> datetime:
-    """A moment (Changsha time) in a demo report's history; the article's own cases keep their year, 2020."""
-    return datetime(year, month, day, hour, tzinfo=TZ)
-
-
-def in_2020(month: int, day: int, hour: int = 10) -> datetime:
-    """A moment of 2020, the year of the source article (the pocket park, the street lights of 远大路)."""
-    return at(month, day, hour, year=2020)
+from .lifecycle import Status
+from .models import Category, Hub, Participant, Project, ProjectPhoto
 
 
 @dataclass
@@ -28,19 +28,41 @@ class HubsContent:
     services: list[Entry] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     projects: list[Entry] = field(default_factory=list)
+    reports: list[Entry] = field(default_factory=list)
+    consultations: list[Entry] = field(default_factory=list)
 
 
 def hubs_content() -> HubsContent:
-    """`hubs.yaml` checked entry by entry (required fields, known hub slugs and kinds, dates, picture scenes)."""
+    """`hubs.yaml` and `reports.yaml` checked entry by entry (required fields, known hub slugs, kinds, categories,
+    statuses, report and consultation keys, dates, picture scenes)."""
+    content = HubsContent()
     data = seed_file("hubs.yaml")
-    if data is None:
-        return HubsContent()
+    if data is not None:
+        _hubs_read(data, content)
+    cases = seed_file("reports.yaml")
+    slugs = {entry["slug"] for entry in content.hubs} | set(Hub.objects.values_list("slug", flat=True))
+    if cases is not None:
+        entry_fields(cases, required=(), optional=("reports", "consultations"))
+        content.reports = entry_list(cases, "reports")
+        content.consultations = entry_list(cases, "consultations")
+        categories = set(content.categories) | set(Category.objects.values_list("name", flat=True))
+        _reports_read(content.reports, slugs, categories)
+        _consultations_read(content.consultations, slugs, _keys(content.reports))
+    reports, consultations = _keys(content.reports), _keys(content.consultations)
+    for project in content.projects:
+        for key in _key_list(project, "reports"):
+            if key not in reports:
+                raise project.error(f"反映“{key}”不存在：请写 reports.yaml 里某条反映的 key。")
+        if project.get("consultation") and project["consultation"] not in consultations:
+            raise project.error(f"三方共商“{project['consultation']}”不存在：请写 reports.yaml 里某次共商的 key。")
+    return content
+
+
+def _hubs_read(data: Entry, content: HubsContent) -> None:
     entry_fields(data, required=(), optional=("hubs", "services", "categories", "projects"))
-    content = HubsContent(
-        hubs=entry_list(data, "hubs"),
-        services=entry_list(data, "services"),
-        projects=entry_list(data, "projects"),
-    )
+    content.hubs = entry_list(data, "hubs")
+    content.services = entry_list(data, "services")
+    content.projects = entry_list(data, "projects")
     slugs = set(Hub.objects.values_list("slug", flat=True))
     for hub in content.hubs:
         entry_fields(
@@ -63,7 +85,7 @@ def hubs_content() -> HubsContent:
         entry_fields(
             project,
             required=("key", "hub", "title", "kind", "status", "summary"),
-            optional=("progress", "budget", "milestones", "pictures"),
+            optional=("progress", "budget", "milestones", "pictures", "reports", "consultation"),
         )
         _hub_known(project, slugs)
         entry_choice(project, "kind", Project.Kind.values)
@@ -74,8 +96,80 @@ def hubs_content() -> HubsContent:
         for picture in entry_list(project, "pictures"):
             entry_fields(picture, required=("stage", "scene", "caption"))
             entry_choice(picture, "stage", ProjectPhoto.Stage.values)
-            entry_choice(picture, "scene", SCENES)
-    return content
+            entry_choice(picture, "scene", PICTURE_SCENES)
+
+
+REPORT_FIELDS = ("key", "hub", "category", "reporter", "handler", "title", "description", "place", "submitted")
+STEP_STATUSES = [status for status in Status.values if status not in {Status.SUBMITTED, Status.REOPENED}]
+
+
+def _reports_read(reports: list[Entry], slugs: set[str], categories: set[str]) -> None:
+    keys = set()
+    for report in reports:
+        entry_fields(report, required=REPORT_FIELDS, optional=("show_name", "steps"))
+        _key_new(report, keys)
+        _hub_known(report, slugs)
+        entry_choice(report, "category", sorted(categories))
+        for name in ("reporter", "handler"):
+            if not str(report[name]).startswith("+"):
+                raise report.error(f'“{name}”应当是演示账号的手机号，写在引号里，例如 "+8613900000001"。')
+        entry_flag(report, "show_name")
+        report["submitted"] = entry_moment(report, "submitted")
+        for step in entry_list(report, "steps"):
+            entry_fields(step, required=("status", "at"), optional=("message", "duplicate_of", "referred_to"))
+            entry_choice(step, "status", STEP_STATUSES)
+            step["at"] = entry_moment(step, "at")
+            if step.get("duplicate_of") and step["duplicate_of"] not in keys - {report["key"]}:
+                raise step.error(f"“duplicate_of”的反映“{step['duplicate_of']}”不存在：请写前面某条反映的 key。")
+
+
+def _consultations_read(consultations: list[Entry], slugs: set[str], reports: set[str]) -> None:
+    keys = set()
+    for consultation in consultations:
+        entry_fields(
+            consultation,
+            required=("key", "hub", "topic", "held"),
+            optional=(
+                "venue",
+                "published",
+                "decision",
+                "minutes",
+                "reports",
+                "open_to_residents",
+                "seats",
+                "participants",
+            ),
+        )
+        _key_new(consultation, keys)
+        _hub_known(consultation, slugs)
+        consultation["held"] = entry_moment(consultation, "held")
+        consultation["published"] = entry_moment(consultation, "published")
+        entry_markdown(consultation, "minutes")
+        entry_flag(consultation, "open_to_residents")
+        entry_count(consultation, "seats")
+        for key in _key_list(consultation, "reports"):
+            if key not in reports:
+                raise consultation.error(f"反映“{key}”不存在：请写上面 reports 里某条反映的 key。")
+        for participant in entry_list(consultation, "participants"):
+            entry_fields(participant, required=("role", "organisation"))
+            entry_choice(participant, "role", Participant.Role.values)
+
+
+def _keys(entries: list[Entry]) -> set[str]:
+    return {entry["key"] for entry in entries}
+
+
+def _key_new(entry: Entry, keys: set[str]) -> None:
+    if entry["key"] in keys:
+        raise entry.error(f"key“{entry['key']}”在前面已经用过，每一项的 key 不能重复。")
+    keys.add(entry["key"])
+
+
+def _key_list(entry: Entry, name: str) -> list[str]:
+    keys = entry.get(name) or []
+    if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+        raise entry.error(f"“{name}”应当是 key 的列表，例如 [park]。")
+    return keys
 
 
 def _hub_known(entry: Entry, slugs: set[str]) -> None:

@@ -1,48 +1,43 @@
-"""Demo news: a dozen articles from the seed facts with drawn pictures, and `--volume N` bulk articles.
+"""Demo news from `news.yaml` in the seeds folder (see seeds/README.md), and `--volume N` bulk articles.
 
-Idempotent: articles are found by title, bulk articles are topped up to N. Pictures go through the same image
-pipeline and bodies through the same sanitizer as the admin's; statuses are set directly (no user acts).
+Idempotent: an article is found by its title. The whole file is checked before anything is written; articles
+are saved through `article_import` (the model's rules and the rich-text sanitizer, as for the admin's), and
+their pictures are drawn by `core.demo_images`.
 """
 
-import random
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
-from django.utils.html import escape
 
-from apps.core.demo_images import demo_banner
-from apps.core.search.index import search_index_rebuild
-
-from .models import Article, Tag
-from .seed_articles import (
-    ARTICLES,
-    DEMO_CREDITS,
-    SOURCE_CREDITS,
-    SOURCE_DATE,
-    VOLUME_PARAGRAPHS,
-    VOLUME_TOPICS,
+from apps.core.demo_images import demo_picture
+from apps.core.pillars import pillar_choices
+from apps.core.seeding import (
+    Entry,
+    entry_choice,
+    entry_fields,
+    entry_flag,
+    entry_list,
+    entry_markdown,
+    entry_moment,
+    entry_picture,
+    entry_rules,
+    markdown_html,
+    seed_file,
 )
+
+from .models import Article
+from .seed_volume import VOLUME_SOURCE, volume_seed
 from .selectors import home_news_cache_clear
+from .services import article_import
 
-VOLUME_SOURCE = "红岭+（批量演示）"
+READS_SEEDS_FOLDER = True  # news.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
+SEED_AFTER = ("accounts",)  # the demo editor and reviewer get their roles here
+__all__ = ["VOLUME_SOURCE", "run"]
 
-
-def _body(sections, photo, link=None) -> str:
-    parts = []
-    for index, (heading, paragraphs) in enumerate(sections):
-        parts.append(f"<h2>{escape(heading)}</h2>")
-        parts.extend(f"<p>{escape(p)}</p>" for p in paragraphs)
-        if index == 0 and photo is not None:
-            parts.append(
-                f'<figure><img src="{photo.file.url}" alt="{escape(photo.alt)}" width="{photo.width}" '
-                f'height="{photo.height}"><figcaption>{escape(photo.caption)}</figcaption></figure>'
-            )
-    if link:
-        text, href = link
-        parts.append(f'<p>相关链接：<a href="{escape(href)}">{escape(text)}</a></p>')
-    return "".join(parts)
+SOURCE_FIELDS, SOURCE_OPTIONAL = ("name",), ("byline", "authors", "editor", "published")
+ARTICLE_FIELDS = ("title", "summary", "source", "body")
+ARTICLE_OPTIONAL = ("pillar", "tags", "cover", "status", "pinned", "published")
 
 
 def _demo_roles() -> None:
@@ -53,70 +48,76 @@ def _demo_roles() -> None:
             user.groups.add(Group.objects.get(name=group))
 
 
-def _articles() -> int:
-    now = timezone.now().replace(second=0, microsecond=0)
-    source_day = timezone.make_aware(datetime(*SOURCE_DATE))
-    created = 0
-    for number, data in enumerate(ARTICLES):
-        if Article.objects.filter(title=data["title"]).exists():
-            continue
-        cover = demo_banner(number * 2, alt=data["photos"][0], caption=data["photos"][0])
-        photo = demo_banner(number * 2 + 1, alt=f"{data['photos'][0]}（另一角度）", caption="现场一角（示意图）")
-        published = data["status"] == "published"
-        if data.get("retold"):  # the 2020 report's facts keep its day (a minute apart, to keep their order)
-            credits, when = SOURCE_CREDITS, source_day - timedelta(minutes=number)
-        else:
-            credits, when = DEMO_CREDITS, now - timedelta(days=data["days_ago"], hours=number)
-        article = Article.objects.create(
-            title=data["title"],
-            pillar=data["pillar"],
-            summary=data["summary"],
-            body=_body(data["sections"], photo, data.get("link")),
-            cover=cover,
-            **credits,
-            status=data["status"],
-            pinned=data["pinned"],
-            published_at=when if published else None,
+def news_content() -> list[tuple[Entry, Article]]:
+    """`news.yaml` checked entry by entry, as unsaved articles (each with its entry): required fields, pillar,
+    status, dates, tags, picture scenes. Nothing is written."""
+    data = seed_file("news.yaml")
+    if data is None:
+        return []
+    entry_fields(data, required=(), optional=("sources", "articles"))
+    sources = {}
+    for source in entry_list(data, "sources"):
+        entry_fields(source, required=SOURCE_FIELDS, optional=SOURCE_OPTIONAL)
+        sources[source["name"]] = source
+    articles, titles = [], set()
+    for number, entry in enumerate(entry_list(data, "articles")):
+        entry_fields(entry, required=ARTICLE_FIELDS, optional=ARTICLE_OPTIONAL)
+        source = sources.get(entry["source"], Entry(name=entry["source"]))
+        status = entry_choice(entry, "status", Article.Status.values) if "status" in entry else "published"
+        if entry.get("pillar"):
+            entry_choice(entry, "pillar", dict(pillar_choices()))
+        tags = entry.get("tags") or []
+        if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
+            raise entry.error("“tags”应当是标签的列表，例如 [党建, 红岭+]。")
+        published = entry_moment(entry, "published")
+        if published is None and "published" in source:  # the source's day, a minute apart to keep the file's order
+            published = entry_moment(source, "published") - timedelta(minutes=number)
+        if status == Article.Status.PUBLISHED and published is None:
+            raise entry.error("已发布的资讯需要发布时间：请写“published”，或在 sources 里给来源写上日期。")
+        entry_picture(entry, "cover")
+        entry_markdown(entry, "body")
+        if entry["title"] in titles:
+            raise entry.error(f"标题“{entry['title']}”在前面已经出现过（资讯按标题识别，标题不能重复）。")
+        titles.add(entry["title"])
+        article = Article(
+            title=str(entry["title"]),
+            pillar=entry.get("pillar") or "",
+            summary=str(entry["summary"]),
+            body="",
+            source=str(source["name"]),
+            byline=str(source.get("byline") or ""),
+            authors=str(source.get("authors") or ""),
+            editor_name=str(source.get("editor") or ""),
+            status=status,
+            pinned=entry_flag(entry, "pinned"),
+            published_at=published if status == Article.Status.PUBLISHED else None,
         )
-        article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in data["tags"]])
-        article.save()  # re-index with its tags
+        with entry_rules(entry):
+            article.clean_fields(exclude=["body"])
+        articles.append((entry, article))
+    return articles
+
+
+def articles_seed(content: list[tuple[Entry, Article]]) -> int:
+    created = 0
+    for entry, article in content:
+        if Article.objects.filter(title=article.title).exists():
+            continue
+        if cover := entry.get("cover"):
+            article.cover = demo_picture(**cover, key=f"news-{article.title}")
+        article.body = markdown_html(entry["body"], key=f"news-{article.title}")
+        with entry_rules(entry):
+            article_import(article=article, tags=entry.get("tags") or [])
         created += 1
     return created
 
 
-def _volume(volume: int) -> int:
-    """Top the bulk articles up to `volume` with bulk_create, then rebuild their search entries."""
-    have = Article.objects.filter(source=VOLUME_SOURCE).count()
-    if have >= volume:
-        return 0
-    rng = random.Random(volume)
-    now = timezone.now()
-    batch = []
-    for n in range(have, volume):
-        keyword, pillar, lead = VOLUME_TOPICS[n % len(VOLUME_TOPICS)]
-        paragraphs = rng.sample(VOLUME_PARAGRAPHS, 3)
-        batch.append(
-            Article(
-                title=f"{keyword}简讯（第 {n + 1} 期）",
-                pillar=pillar,
-                summary=lead,
-                body="".join(f"<p>{escape(p)}</p>" for p in [lead, *paragraphs]),
-                source=VOLUME_SOURCE,
-                status=Article.Status.PUBLISHED,
-                published_at=now - timedelta(days=30 + n % 1500, minutes=n),
-            )
-        )
-    # bulk_create skips save() (and so the sanitizer's pre_save): the bodies above are escaped plain paragraphs.
-    Article.objects.bulk_create(batch, batch_size=1000)
-    search_index_rebuild(keys=["news.article"])
-    return volume - have
-
-
 def run(*, demo_users: bool, volume: int) -> str:
+    content = news_content()
     if demo_users:
         _demo_roles()
-    created = _articles()
-    bulk = _volume(volume) if volume else 0
+    created = articles_seed(content)
+    bulk = volume_seed(volume) if volume else 0
     home_news_cache_clear()
     summary = f"新增 {created} 篇资讯（共 {Article.objects.count()} 篇）"
     return summary + (f"，批量生成 {bulk} 篇" if bulk else "")

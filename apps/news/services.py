@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.core.images import image_create
 
-from .models import Article
+from .models import Article, Tag
 from .selectors import home_news_cache_clear
 
 PUBLISH_PERMISSION = "news.publish_article"
@@ -63,6 +63,20 @@ def article_save(*, article: Article, user, cover_upload=None, cover_alt: str = 
         article.created_by = user
     article.full_clean()
     article.save()  # the search index follows through its post_save hook
+    transaction.on_commit(home_news_cache_clear)
+    return article
+
+
+@transaction.atomic
+def article_import(*, article: Article, tags: list[str]) -> Article:
+    """Save an article brought in from outside the editing workflow (the demo seeds, an import of older news):
+    its status and publish time as given, checked by the model's rules like every save, with its tags."""
+    for name in tags:
+        Tag(name=name).clean_fields()
+    article.full_clean()
+    article.save()
+    article.tags.set([Tag.objects.get_or_create(name=name)[0] for name in tags])
+    article.save()  # re-indexed with its tags (the search index follows post_save)
     transaction.on_commit(home_news_cache_clear)
     return article
 

@@ -1,125 +1,167 @@
-"""Demo content for 红岭先锋, from the source article's facts, written in our own words. Idempotent.
+"""Demo content for 红岭先锋 from `pioneers.yaml` in the seeds folder (see seeds/README.md). Idempotent.
 
-The four pioneers are published with consent on record (in a real deployment staff record it after
-the person signs the consent form); the two teams run past and coming activities with attendance.
+The pioneers are published with the consent the file records (in a real deployment staff record it after the
+person signs the consent form); the teams run past and coming activities, with attendance by the demo members.
+The whole file is checked before anything is written: hub slugs from hubs.yaml and article titles from
+news.yaml must exist, so the seed command runs this after those two (`SEED_AFTER`).
 """
 
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from apps.core.booking.checkin import registration_check_in
 from apps.core.booking.services import registration_create
-from apps.core.demo_images import demo_banner
+from apps.core.demo_images import demo_picture
 from apps.core.models import Registration
+from apps.core.seeding import (
+    Entry,
+    entry_choice,
+    entry_count,
+    entry_fields,
+    entry_list,
+    entry_markdown,
+    entry_moment,
+    entry_picture,
+    entry_rules,
+    entry_save,
+    markdown_html,
+    seed_file,
+)
 from apps.hubs.models import Hub
 from apps.news.models import Article
 
 from .models import Pioneer, Team, VolunteerActivity
 from .services import pioneer_consent_record, pioneer_publish
 
-PIONEERS = [
-    # name, hub slug, party years, theme, tagline, story paragraphs, related article title
-    ("史宗映", "xinan", None, "mission", "七十一岁，疫情一来就报了名，冲在年轻人前面。", [
-        "新冠肺炎疫情刚刚暴发，新安社区招募防疫志愿者的通知一发出，七十一岁的史宗映就来报名了。",
-        "封闭小区出入口、给进出的人量体温、一笔一笔登记来往人员，这些又累又琐碎的活他抢着干。"
-        "社区的年轻干部劝他多歇歇，他总说：老党员就该站在前面。",
-        "在他身边，越来越多的居民主动加入了值守的队伍。",
-    ], "七十一岁的史宗映：防疫一线总有他的身影"),
-    ("卢孝东", "anziling", 45, "mission", "四十五年党龄，带着“70后红袖章”守护八一小区。", [
-        "卢孝东是安子岭社区的老党员，入党已经四十五年。邻居们都叫他“卢嗲”。",
-        "疫情期间，他带领八一小区的“70后红袖章”志愿服务队——一群七十来岁的老党员——"
-        "在楼栋里张贴防控倡议，挨家挨户上门摸排情况，还耐心劝身边的老人出门戴好口罩。",
-        "疫情过去，红袖章没有摘下：巡楼、宣传、帮邻居跑腿，成了这支队伍的日常。",
-    ], "卢孝东和“70后红袖章”：一群老党员的防疫接力"),
-    ("吴自成", None, None, "belief", "二十年不离不弃，照顾重病的妻子。", [
-        "妻子患上甲状腺癌，生活不能自理，病情几次反复，医生一度说已经没有希望。",
-        "吴自成没有放弃。近二十年里，他日复一日地照料妻子的饮食起居、陪她求医问药，硬是陪她走过了一个又一个难关。",
-        "他说自己只是做了一个丈夫该做的事。邻里们却说，这份坚守本身就是一束光。",
-    ], "守护二十年：吴自成的坚持感动邻里"),
-    ("张海祥", "xilong", None, "duty", "年过七旬，仍把村里的事放在心上。", [
-        "张海祥是西龙村的老党员，已经七十多岁了。",
-        "村部建设要听意见，他认真琢磨、积极建言；村民有难处，他热心张罗、能帮就帮；村里的公益活动，也少不了他的身影。",
-        "在他看来，党员的担当不在轰轰烈烈，而在每一件为村民办好的小事里。",
-    ], "西龙村张海祥：年过七旬仍为村里事操心"),
-]  # fmt: skip
-
-TEAMS = [
-    # name, hub slug, leader pioneer, leader name, summary, members, body
-    ("党员志愿者先锋队", "anziling", None, "安子岭社区党委",
-     "沿浏阳河畔巡查提醒，上下学时段在校门口护送孩子。", 16,
-     "<p>先锋队由社区的在职和退休党员组成。每周沿浏阳河风光带巡查，提醒游客和钓鱼的居民注意安全；"
-     "上学、放学时段在学校门口站岗，护送孩子过马路。欢迎居民报名一起参加。</p>"),
-    ("“70后红袖章”志愿服务队", "bayi", "卢孝东", "",
-     "八一小区七十来岁的老党员，巡楼、宣传、帮邻居跑腿。", 12,
-     "<p>队员们大多年过七旬，戴上红袖章就是小区的“守门人”。疫情期间张贴倡议、入户摸排、劝导老人戴口罩；"
-     "平时巡查楼道安全、宣传防诈骗知识，也帮行动不便的邻居取药、代办。</p>"),
-]  # fmt: skip
-
-ACTIVITIES = [
-    # team index, title, days from today, start, minutes, capacity, description
-    (0, "浏阳河畔安全巡查", -14, time(8, 30), 120, 12, "在社区服务站集合，分两组沿河巡查，提醒游客注意安全。"),
-    (0, "浏阳河畔安全巡查", -7, time(8, 30), 120, 12, "在社区服务站集合，分两组沿河巡查，提醒游客注意安全。"),
-    (0, "浏阳河畔安全巡查", 2, time(8, 30), 120, 12, "在社区服务站集合，分两组沿河巡查，提醒游客注意安全。"),
-    (0, "校门口护学岗", 3, time(7, 20), 50, 6, "上学时段在学校门口护送孩子过马路，请穿好志愿者马甲。"),
-    (1, "八一小区楼道安全巡查", -5, time(15, 0), 90, 10, "检查楼道堆物和消防通道，顺路看望独居老人。"),
-    (1, "防诈骗知识进楼栋", 6, time(15, 0), 90, 10, "挨栋张贴防诈骗提示，给老人讲讲常见骗局。"),
-]  # fmt: skip
-
-VOLUNTEERS = ["+8613700000001", "+8613700000002", "+8613900000003"]
+READS_SEEDS_FOLDER = True  # pioneers.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
+SEED_AFTER = ("hubs", "news")  # its entries name hubs and articles
+VOLUNTEERS = ["+8613700000001", "+8613700000002", "+8613900000003"]  # demo members (apps/accounts/seed.py)
 
 
-def _local(days: int, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
+@dataclass
+class PioneersContent:
+    pioneers: list[Entry] = field(default_factory=list)
+    teams: list[Entry] = field(default_factory=list)
+    activities: list[Entry] = field(default_factory=list)
 
 
-def pioneers_seed(hubs) -> dict[str, Pioneer]:
+def pioneers_content() -> PioneersContent:
+    """`pioneers.yaml` checked entry by entry (required fields, known hubs, articles, pioneers and teams, themes,
+    times, picture scenes). Nothing is written."""
+    data = seed_file("pioneers.yaml")
+    if data is None:
+        return PioneersContent()
+    entry_fields(data, required=(), optional=("pioneers", "teams", "activities"))
+    content = PioneersContent(*(entry_list(data, key) for key in ("pioneers", "teams", "activities")))
+    hubs = set(Hub.objects.values_list("slug", flat=True))
+    names = set()
+    for pioneer in content.pioneers:
+        entry_fields(
+            pioneer,
+            required=("name", "theme", "tagline", "story", "consent"),
+            optional=("hub", "party_years", "article", "photo"),
+        )
+        entry_choice(pioneer, "theme", Pioneer.Theme.values)
+        _known(pioneer, "hub", hubs, "红岭之家", "hubs.yaml 里的 slug")
+        if pioneer.get("article") and not Article.objects.filter(title=pioneer["article"]).exists():
+            raise pioneer.error(f"找不到标题为“{pioneer['article']}”的资讯：请写 news.yaml 里某篇资讯的完整标题。")
+        entry_count(pioneer, "party_years")
+        entry_markdown(pioneer, "story")
+        entry_picture(pioneer, "photo")
+        names.add(pioneer["name"])
+    teams = set()
+    for team in content.teams:
+        entry_fields(
+            team,
+            required=("name", "hub", "summary"),
+            optional=("leader", "leader_name", "members", "body", "photo"),
+        )
+        _known(team, "hub", hubs, "红岭之家", "hubs.yaml 里的 slug")
+        _known(team, "leader", names | set(Pioneer.objects.values_list("name", flat=True)), "先锋人物", "上面的姓名")
+        entry_count(team, "members")
+        entry_markdown(team, "body")
+        entry_picture(team, "photo")
+        teams.add(team["name"])
+    for activity in content.activities:
+        entry_fields(activity, required=("team", "title", "starts", "minutes", "capacity"), optional=("description",))
+        _known(activity, "team", teams, "服务队", "上面 teams 里的队名")
+        activity["starts"] = entry_moment(activity, "starts")
+        entry_count(activity, "minutes")
+        entry_count(activity, "capacity")
+    return content
+
+
+def _known(entry: Entry, name: str, known: set[str], what: str, hint: str) -> None:
+    if entry.get(name) and entry[name] not in known:
+        raise entry.error(f"{what}“{entry[name]}”不存在：“{name}”请写{hint}。")
+
+
+def pioneers_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, Pioneer]:
     recorder = get_user_model().objects.filter(is_superuser=True).first()
     pioneers = {}
-    for order, (name, slug, years, theme, tagline, story, article) in enumerate(PIONEERS):
-        pioneer, created = Pioneer.objects.get_or_create(
-            name=name,
-            defaults={"hub": hubs.get(slug), "party_years": years, "theme": theme, "tagline": tagline,
-                      "story": "".join(f"<p>{p}</p>" for p in story), "order": order},
-        )  # fmt: skip
-        if created:
-            pioneer.photo = demo_banner(f"pioneer-{name}", alt=f"{name}所在的社区（示意图，非本人照片）")
-            pioneer.save(update_fields=["photo"])
-            pioneer.articles.set(Article.objects.filter(title=article))
-            pioneer_consent_record(pioneer=pioneer, by=recorder, note="演示数据：本人签字同意书，存于所在社区。")
-            pioneer_publish(pioneer=pioneer)
-        pioneers[name] = pioneer
+    for order, entry in enumerate(content.pioneers):
+        pioneer = Pioneer.objects.filter(name=entry["name"]).first()
+        if pioneer is None:
+            pioneer = Pioneer(
+                name=entry["name"],
+                hub=hubs.get(entry.get("hub")),
+                party_years=entry.get("party_years"),
+                theme=entry["theme"],
+                tagline=entry["tagline"],
+                order=order,
+                story=markdown_html(entry["story"], key=f"pioneer-{entry['name']}"),
+            )
+            if photo := entry.get("photo"):
+                pioneer.photo = demo_picture(**photo, key=f"pioneer-{pioneer.name}")
+            entry_save(entry, pioneer)
+            pioneer.articles.set(Article.objects.filter(title=entry.get("article") or ""))
+            with entry_rules(entry):  # the consent rule (no publishing without it) lives in the services
+                pioneer_consent_record(pioneer=pioneer, by=recorder, note=entry["consent"])
+                pioneer_publish(pioneer=pioneer)
+        pioneers[pioneer.name] = pioneer
     return pioneers
 
 
-def teams_seed(hubs, pioneers) -> list[Team]:
-    teams = []
-    for order, (name, slug, leader, leader_name, summary, members, body) in enumerate(TEAMS):
-        team, created = Team.objects.get_or_create(
-            name=name,
-            defaults={"hub": hubs[slug], "leader": pioneers.get(leader), "leader_name": leader_name,
-                      "summary": summary, "members_count": members, "body": body, "order": order},
-        )  # fmt: skip
-        if created:
-            team.photo = demo_banner(f"team-{name}", alt=f"{name}（示意图）")
-            team.save(update_fields=["photo"])
-        teams.append(team)
+def teams_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, Team]:
+    teams = {}
+    for order, entry in enumerate(content.teams):
+        team = Team.objects.filter(name=entry["name"]).first()
+        if team is None:
+            team = Team(
+                name=entry["name"],
+                hub=hubs[entry["hub"]],
+                leader_name=entry.get("leader_name") or "",
+                leader=Pioneer.objects.filter(name=entry.get("leader") or "").first(),
+                summary=entry["summary"],
+                members_count=entry.get("members") or 0,
+                order=order,
+                body=markdown_html(entry.get("body") or "", key=f"team-{entry['name']}"),
+            )
+            if photo := entry.get("photo"):
+                team.photo = demo_picture(**photo, key=f"team-{team.name}")
+            entry_save(entry, team)
+        teams[team.name] = team
     return teams
 
 
-def activities_seed(teams) -> list[VolunteerActivity]:
+def activities_seed(content: PioneersContent, teams: dict[str, Team]) -> list[VolunteerActivity]:
     activities = []
-    for index, title, days, at, minutes, capacity, description in ACTIVITIES:
-        starts = _local(days, at)
-        activity = VolunteerActivity.objects.filter(team=teams[index], starts_at=starts).first()
+    for entry in content.activities:
+        team, starts = teams[entry["team"]], entry["starts"]
+        activity = VolunteerActivity.objects.filter(team=team, starts_at=starts).first()
         if activity is None:
             activity = VolunteerActivity(
-                team=teams[index], title=title, starts_at=starts, ends_at=starts + timedelta(minutes=minutes),
-                capacity=capacity, description=description,
-            )  # fmt: skip
-            activity.full_clean()
-            activity.save()
+                team=team,
+                title=entry["title"],
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=entry["minutes"]),
+                capacity=entry["capacity"],
+                description=entry.get("description") or "",
+            )
+            entry_save(entry, activity)
         activities.append(activity)
     return activities
 
@@ -141,11 +183,10 @@ def attendance_seed(activities) -> int:
 
 
 def run(*, demo_users: bool, volume: int) -> str:
+    content = pioneers_content()
     hubs = {hub.slug: hub for hub in Hub.objects.all()}
-    if not {"xinan", "anziling", "bayi", "xilong"} <= hubs.keys():
-        return "缺少红岭之家演示数据，已跳过"
-    pioneers = pioneers_seed(hubs)
-    teams = teams_seed(hubs, pioneers)
-    activities = activities_seed(teams)
+    pioneers = pioneers_seed(content, hubs)
+    teams = teams_seed(content, hubs)
+    activities = activities_seed(content, teams)
     volunteers = attendance_seed(activities) if demo_users else 0
     return f"{len(pioneers)} 位先锋，{len(teams)} 支服务队，{len(activities)} 场志愿服务，{volunteers} 位演示志愿者"

@@ -18,9 +18,11 @@ def test_seed_is_idempotent(seeded_site, settings):
 
 
 def test_demo_superuser_can_log_in_to_the_admin(seeded_site, client, settings):
-    from apps.accounts.seed import DEMO_PASSWORD, SUPERUSER_EMAIL
+    from apps.accounts.models import User
+    from apps.accounts.seed import DEMO_PASSWORD
 
     settings.DEBUG = True
-    response = client.post("/accounts/login/", {"login": SUPERUSER_EMAIL, "password": DEMO_PASSWORD})
+    email = User.objects.get(is_superuser=True).email
+    response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200

@@ -9,8 +9,9 @@ from django.core.management import call_command
 
 from apps.core.models import SiteSettings
 from apps.core.seeding import SEEDS_DIR, SeedError
-from apps.hubs.models import Hub, Milestone, Project, Service
+from apps.hubs.models import Consultation, Hub, Milestone, Project, Service
 from apps.news.models import Article
+from apps.pioneers.models import Pioneer
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).with_name("seeds_example")
@@ -24,11 +25,16 @@ def test_seed_from_another_folder_carries_another_brand(client, settings):
     assert list(Hub.objects.values_list("slug", flat=True)) == ["dongling"]
     assert Service.objects.get().name == "邻里议事角"
     assert Milestone.objects.get(project=Project.objects.get(title="东岭小游园")).done_on is None
-    assert not Article.objects.exists()  # 马坡岭's news is still Python: not loaded under another brand
+    article = Article.objects.get()  # the brand's own news, pioneers and consultations (seeds_example/*.yaml)
+    assert (article.source, article.byline, article.pillar) == ("示例日报", "示例日报记者 某某", "hubs")
+    assert "<h2>方案</h2>" in article.body and "<figure>" in article.body and article.is_public
+    assert Pioneer.objects.published().get().articles.get() == article
+    assert Consultation.objects.get().meeting.capacity == 10
     html = client.get("/").text
     assert "东岭+" in html and "马坡岭" not in html
     call_command("seed", folder=str(EXAMPLE), verbosity=0)  # twice changes nothing
     assert Hub.objects.count() == 1 and Project.objects.count() == 1
+    assert Article.objects.count() == Pioneer.objects.count() == Consultation.objects.count() == 1
 
 
 def test_the_default_folder_is_the_top_level_seeds():

@@ -32,7 +32,8 @@ def _confirmed_count(occurrence: Occurrence) -> int:
 def registration_window_check(occurrence: Occurrence, *, now) -> None:
     """Is registration open for `occurrence` at `now`? Raises ValidationError (code cancelled,
     no_registration, not_open or closed) if not. The one place the window is decided: registering asks it
-    under the row lock, the booking box (selectors.booking_state) asks it to say why the button is off."""
+    before and again under the row lock, the booking box (selectors.booking_state) asks it to say why the
+    button is off."""
     if occurrence.is_cancelled:
         raise ValidationError("这个活动已取消，不能报名。", code="cancelled")
     if not occurrence.has_registration:
@@ -57,15 +58,18 @@ def _check_eligible(*, occurrence: Occurrence, user, registered_by, override_rea
     return ""
 
 
-@transaction.atomic
 def registration_create(
     *, occurrence: Occurrence, user, registered_by=None, override_reason: str = "", now=None
 ) -> Registration:
     """Give `user` a seat if one is left, else a place on the waitlist, if they may come (audience and kind
     rules). `registered_by` is the staff member of a 代报名; with `override_reason` they may seat someone the
-    rules refuse. Raises ValidationError with a code."""
+    rules refuse. Raises ValidationError with a code.
+
+    What depends only on the person is asked before the occurrence's row is locked, so the lock is held for
+    four statements (lock, count, insert, commit) while a crowd waits for it: the person's own rules (a WeChat
+    account's verified phone), an existing registration, the audience's and the kind's rules. The window is
+    checked first as the page showed it, then again under the lock, where it counts."""
     now = now or timezone.now()
-    occurrence = _locked(occurrence.pk)
     registration_window_check(occurrence, now=now)
     registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
     existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
@@ -80,9 +84,25 @@ def registration_create(
     override = _check_eligible(
         occurrence=occurrence, user=user, registered_by=registered_by, override_reason=override_reason
     )
+    try:
+        return _registration_seat(
+            occurrence=occurrence, user=user, registered_by=registered_by, override=override, now=now
+        )
+    except IntegrityError:
+        # The partial unique constraint (one live registration per person and occurrence) refused a second one
+        # that arrived between the check above and the insert: a double submit. The transaction (or the
+        # caller's savepoint) was rolled back as the error left it.
+        raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate") from None
+
+
+@transaction.atomic
+def _registration_seat(*, occurrence, user, registered_by, override: str, now) -> Registration:
+    """registration_create's work under the occurrence's row lock, held until the transaction ends."""
+    occurrence = _locked(occurrence.pk)
+    registration_window_check(occurrence, now=now)
     seat_free = _confirmed_count(occurrence) < occurrence.capacity
     arrived = timezone.now()  # arrival order is the order in which the lock was granted
-    registration = Registration(
+    registration = Registration.objects.create(
         occurrence=occurrence,
         user=user,
         status=Status.CONFIRMED if seat_free else Status.WAITLISTED,
@@ -91,12 +111,6 @@ def registration_create(
         registered_by=registered_by,
         eligibility_override=override,
     )
-    try:
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
-        # Only reachable without the row lock (e.g. SQLite under threads): the constraint still holds.
-        raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate") from None
     notifications.registration_notify(registration, "confirmed" if seat_free else "waitlisted")
     return registration
 

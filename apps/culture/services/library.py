@@ -2,7 +2,8 @@
 
 The size is checked before a byte is read; every row is validated first and every problem reported
 with its line number; only a clean file is written, in one transaction. Excel in China saves CSV as
-GB18030, so that encoding is accepted besides UTF-8 (with or without BOM).
+GB18030, so that encoding is accepted besides UTF-8 (with or without BOM). The demo catalogue
+(seeds/library.csv) is read by the same reader and written by the same `books_add`.
 """
 
 import csv
@@ -26,6 +27,7 @@ COLUMNS = {
     "isbn": ("ISBN", "isbn"),
     "category": ("分类", "category"),
     "copies": ("册数", "copies"),
+    "available": ("在架", "available"),  # optional: how many are on the shelf now (all, when absent)
 }
 REQUIRED = ("title", "isbn", "category", "copies")
 CATEGORY_BY_LABEL = {label: value for value, label in Book.Category.choices} | {v: v for v in Book.Category.values}
@@ -66,7 +68,8 @@ def _header_map(header: list[str]) -> dict[str, int]:
     missing = [COLUMNS[key][0] for key in REQUIRED if key not in found]
     if missing:
         raise ValidationError(
-            f"第 1 行（表头）缺少列：{'、'.join(missing)}。表头应为：书名,作者,ISBN,分类,册数。", code="missing_column"
+            f"第 1 行（表头）缺少列：{'、'.join(missing)}。表头应为：书名,作者,ISBN,分类,册数（可加一列：在架）。",
+            code="missing_column",
         )
     return found
 
@@ -95,10 +98,36 @@ def _book_from_row(row: list[str], columns: dict[str, int], line: int, seen: dic
     copies = cell("copies")
     if not copies.isdigit() or not 1 <= int(copies) <= 999:
         raise ValidationError(f"第 {line} 行：册数“{copies}”应为 1 到 999 之间的整数。", code="copies_invalid")
+    available = cell("available") or copies
+    if not available.isdigit() or int(available) > int(copies):
+        raise ValidationError(
+            f"第 {line} 行：在架“{available}”应为 0 到册数（{copies}）之间的整数。", code="available_invalid"
+        )
     return Book(
         title=title[:120], author=cell("author")[:80], isbn=isbn, category=category,
-        copies=int(copies), available=int(copies),
+        copies=int(copies), available=int(available),
     )  # fmt: skip
+
+
+def books_read(data: bytes) -> tuple[dict[int, Book], list[tuple[int, str]]]:
+    """Every row of a catalogue CSV checked: the books by line, and each bad row's line and message (a duplicate
+    ISBN in the file included). Raises ValidationError for what spoils the whole file (encoding, header)."""
+    reader = csv.reader(io.StringIO(_decode(data)))
+    header = next(reader, None)
+    if not header:
+        raise ValidationError("文件是空的。", code="empty")
+    columns = _header_map(header)
+    books, errors, seen = {}, [], {}
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if line > MAX_ROWS + 1:
+            raise ValidationError(f"一次最多导入 {MAX_ROWS} 行，请分几次导入。", code="too_many_rows")
+        try:
+            books[line] = _book_from_row(row, columns, line, seen)
+        except ValidationError as error:
+            errors.append((line, error.messages[0]))
+    return books, errors
 
 
 def books_parse(upload) -> list[Book]:
@@ -106,48 +135,33 @@ def books_parse(upload) -> list[Book]:
     if upload.size > MAX_BYTES:
         size, limit = upload.size / 1024 / 1024, MAX_BYTES // 1024 // 1024
         raise ValidationError(f"文件太大（{size:.1f} MB），请不要超过 {limit} MB，可分几次导入。", code="too_large")
-    text = _decode(upload.read(MAX_BYTES + 1))
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header:
-        raise ValidationError("文件是空的。", code="empty")
-    columns = _header_map(header)
-    books, errors, seen = [], [], {}
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if line > MAX_ROWS + 1:
-            raise ValidationError(f"一次最多导入 {MAX_ROWS} 行，请分几次导入。", code="too_many_rows")
-        try:
-            books.append(_book_from_row(row, columns, line, seen))
-        except ValidationError as error:
-            errors.append(error)
-    existing = dict(Book.objects.filter(isbn__in=seen).values_list("isbn", "title"))
-    errors += [
-        ValidationError(
-            f"第 {seen[isbn]} 行：ISBN {isbn} 已在馆藏中（《{title}》），如需修改请直接编辑该书。", code="isbn_exists"
-        )
-        for isbn, title in existing.items()
-    ]
+    books, errors = books_read(upload.read(MAX_BYTES + 1))
+    line_of = {book.isbn: line for line, book in books.items()}
+    for isbn, title in Book.objects.filter(isbn__in=line_of).values_list("isbn", "title"):
+        line = line_of[isbn]
+        errors.append((line, f"第 {line} 行：ISBN {isbn} 已在馆藏中（《{title}》），如需修改请直接编辑该书。"))
     if errors:
-        # Each row's error keeps its code; the last line sums up (code bad_rows).
-        shown = sorted(errors, key=lambda error: _line_of(error.messages[0]))[:MAX_REPORTED]
+        errors = [message for _, message in sorted(errors)]
+        shown = errors[:MAX_REPORTED]
         more = f"（另有 {len(errors) - MAX_REPORTED} 处问题未列出）" if len(errors) > MAX_REPORTED else ""
-        summary = ValidationError(f"文件中有 {len(errors)} 处问题，没有导入任何图书。{more}", code="bad_rows")
-        raise ValidationError([*shown, summary])
+        # A list of plain messages would lose the code (Django keeps a code only on each ValidationError).
+        summary = f"文件中有 {len(errors)} 处问题，没有导入任何图书。{more}"
+        raise ValidationError(
+            [*(ValidationError(m, code="bad_row") for m in shown), ValidationError(summary, code="bad_rows")]
+        )
     if not books:
         raise ValidationError("文件里没有图书数据。", code="empty")
-    return books
-
-
-def _line_of(message: str) -> int:
-    digits = message[2 : message.find(" 行")].strip()
-    return int(digits) if digits.isdigit() else 0
+    return list(books.values())
 
 
 @transaction.atomic
 def books_import(*, upload) -> int:
-    books = books_parse(upload)
+    return books_add(books_parse(upload))
+
+
+@transaction.atomic
+def books_add(books: list[Book]) -> int:
+    """Add checked books (from `books_read`) to the catalogue in one go, searchable at once."""
     for book in books:
         book.full_clean(validate_unique=False)
     try:

@@ -1,4 +1,6 @@
-"""Load the demo content: every installed app's `seed.run()`, in INSTALLED_APPS order. Idempotent.
+"""Load the demo content: every installed app's `seed.run()`, each after the apps its seed module names in
+`SEED_AFTER` (app labels: pioneers' entries name hubs and articles, so `SEED_AFTER = ("hubs", "news")`), otherwise
+in INSTALLED_APPS order. Idempotent.
 
 The content is read from `seeds/` (see seeds/README.md); `--from DIR` reads another subdistrict's folder of the
 same shape and runs only the apps whose seed module says `READS_SEEDS_FOLDER = True` (the others' content is
@@ -13,6 +15,7 @@ running `seed --volume N` twice changes nothing, and a larger N adds only the di
 import time
 from contextlib import nullcontext
 from importlib import import_module
+from types import ModuleType
 
 from django.apps import apps
 from django.conf import settings
@@ -58,18 +61,41 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
 
     def _apps_seed(self, *, with_users: bool, volume: int, only_folder_readers: bool) -> None:
+        modules = {}
         for config in apps.get_app_configs():
             if not config.name.startswith("apps."):
                 continue
             try:
-                module = import_module(f"{config.name}.seed")
+                modules[config.label] = (config, import_module(f"{config.name}.seed"))
             except ModuleNotFoundError as error:
                 if error.name != f"{config.name}.seed":
                     raise
-                continue
+        order = seed_order({label: module for label, (_, module) in modules.items()})
+        for config, module in (modules[label] for label in order):
             if only_folder_readers and not getattr(module, "READS_SEEDS_FOLDER", False):
                 self.stdout.write(f"{config.verbose_name}：内容仍写在代码里，不随 --from 载入")
                 continue
             began = time.monotonic()
             summary = module.run(demo_users=with_users, volume=volume)
             self.stdout.write(f"{config.verbose_name}：{summary}（{time.monotonic() - began:.1f} 秒）")
+
+
+def seed_order(modules: dict[str, ModuleType]) -> list[str]:
+    """The app labels of `modules` (seed modules by app label, in INSTALLED_APPS order), each after those its
+    `SEED_AFTER` names; otherwise the order given. A name without a seed module, or a cycle, is refused."""
+    order: list[str] = []
+
+    def visit(label: str, path: tuple[str, ...]) -> None:
+        if label in order:
+            return
+        if label in path[:-1]:
+            raise CommandError(f"演示数据的载入顺序成了环：{' → '.join(path)}。")
+        for before in getattr(modules[label], "SEED_AFTER", ()):
+            if before not in modules:
+                raise CommandError(f"{label} 的 SEED_AFTER 写了“{before}”，但没有这个应用的演示数据（seed.py）。")
+            visit(before, (*path, before))
+        order.append(label)
+
+    for label in modules:
+        visit(label, (label,))
+    return order
