@@ -25,21 +25,21 @@ _CANDIDATES = """
     ORDER BY e.date DESC NULLS LAST, e.id DESC
     LIMIT %s
 """
-_BEST_OF_KIND = (
-    "(SELECT c.id, count(*) OVER () AS total,"  # noqa: S608 - constants joined; values are parameters
-    " row_number() OVER (ORDER BY c.rank DESC, c.date DESC NULLS LAST, c.id DESC) AS position"
-    " FROM (" + _CANDIDATES + ") c ORDER BY position LIMIT %s)"
+# A kind's best candidates: one count over them (the kind's total), then a top-N sort by rank that keeps
+# only the rows asked for (no numbering of all thousand candidates, no full sort).
+_BEST = "c.rank DESC, c.date DESC NULLS LAST, c.id DESC"
+_RANKED = (
+    "SELECT c.id, c.rank, count(*) OVER () AS total"  # noqa: S608 - constants joined; values are parameters
+    " FROM (" + _CANDIDATES + ") c ORDER BY " + _BEST
 )
-_PAGE_OF_KIND = (
-    "SELECT c.id, count(*) OVER () AS total,"  # noqa: S608 - constants joined; values are parameters
-    " row_number() OVER (ORDER BY c.rank DESC, c.date DESC NULLS LAST, c.id DESC) AS position"
-    " FROM (" + _CANDIDATES + ") c ORDER BY position LIMIT %s OFFSET %s"
-)
-# The entries shown, joined to their few ranked ids (`terms`, the longest column, is left out).
+_BEST_OF_KIND = "(" + _RANKED + " LIMIT %s)"
+_PAGE_OF_KIND = _RANKED + " LIMIT %s OFFSET %s"
+# The entries shown, joined to their few ranked ids (`terms`, the longest column, is left out), in the
+# order above within each kind.
 _ENTRIES = (
     "SELECT e.id, e.kind, e.title, e.text, e.url, e.date, e.visible_from, e.content_type_id, e.object_id,"
     " ranked.total FROM ({}) ranked JOIN core_searchentry e ON e.id = ranked.id"
-    " ORDER BY e.kind, ranked.position"
+    " ORDER BY e.kind, ranked.rank DESC, e.date DESC NULLS LAST, e.id DESC"
 )
 
 
