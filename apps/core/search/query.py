@@ -88,8 +88,9 @@ def search_run(terms: list[str], *, per_kind: int = 5) -> list[SearchGroup]:
     A kind's results are its newest MAX_RESULTS matches, best first; the total counts at most those. So a
     word found in 8,000 articles costs about what one in 1,000 does ("1000+ 条")."""
     if connection.vendor == "postgresql":  # one query
-        keys = [kind.key for kind in search_kinds()]
-        entries = ranked_best(keys=keys, tsquery=_tsquery(terms), now=timezone.now(), per_kind=per_kind)
+        keys = [kind.key for kind in search_kinds() if not kind.few]
+        few = [kind.key for kind in search_kinds() if kind.few]
+        entries = ranked_best(keys=keys, few=few, tsquery=_tsquery(terms), now=timezone.now(), per_kind=per_kind)
     else:  # two; no ranking on SQLite: newest first, which is also the order of its candidate set
         rows = list(
             _matching(terms)

@@ -34,6 +34,22 @@ _RANKED = (
 )
 _BEST_OF_KIND = "(" + _RANKED + " LIMIT %s)"
 _PAGE_OF_KIND = _RANKED + " LIMIT %s OFFSET %s"
+# The kinds registered as `few` (tens of entries, not thousands) in one scan instead of one each: the same
+# rule per kind (its newest RANKED_CANDIDATES matches, ranked, counted) written with windows partitioned by
+# kind. The outer LIMIT (per_kind × the number of such kinds) only tells the planner how few rows come out,
+# so that it joins them to the entries by primary key rather than hashing the whole table.
+_BEST_OF_FEW_KINDS = """(
+    SELECT r.id, r.rank, r.total FROM (
+        SELECT c.id, c.rank, count(*) OVER (PARTITION BY c.kind) AS total,
+            row_number() OVER (PARTITION BY c.kind ORDER BY c.rank DESC, c.date DESC NULLS LAST, c.id DESC) AS best
+        FROM (
+            SELECT e.id, e.kind, e.date, ts_rank(e.search_vector, to_tsquery('simple', %s)) AS rank,
+                row_number() OVER (PARTITION BY e.kind ORDER BY e.date DESC NULLS LAST, e.id DESC) AS newest
+            FROM core_searchentry e
+            WHERE e.kind = ANY(%s) AND e.visible_from <= %s AND e.search_vector @@ to_tsquery('simple', %s)
+        ) c WHERE c.newest <= %s
+    ) r WHERE r.best <= %s LIMIT %s
+)"""
 # The entries shown, joined to their few ranked ids (`terms`, the longest column, is left out), in the
 # order above within each kind.
 _ENTRIES = (
@@ -47,15 +63,20 @@ def _candidates_params(*, key: str, tsquery: str, now) -> list:
     return [tsquery, key, now, tsquery, RANKED_CANDIDATES]
 
 
-def ranked_best(*, keys: list[str], tsquery: str, now, per_kind: int) -> list[SearchEntry]:
-    """The best `per_kind` candidates of each kind, by kind, each with `total` (its kind's candidates)."""
-    if not keys:
-        return []
-    sql = _ENTRIES.format(" UNION ALL ".join([_BEST_OF_KIND] * len(keys)))
-    params = []
+def ranked_best(*, keys: list[str], few: list[str], tsquery: str, now, per_kind: int) -> list[SearchEntry]:
+    """The best `per_kind` candidates of each kind, by kind, each with `total` (its kind's candidates).
+
+    Each of `keys` is searched on its own; the kinds in `few` together, in one scan."""
+    parts, params = [], []
     for key in keys:
+        parts.append(_BEST_OF_KIND)
         params += [*_candidates_params(key=key, tsquery=tsquery, now=now), per_kind]
-    return list(SearchEntry.objects.raw(sql, params))
+    if few:
+        parts.append(_BEST_OF_FEW_KINDS)
+        params += [tsquery, few, now, tsquery, RANKED_CANDIDATES, per_kind, per_kind * len(few)]
+    if not parts:
+        return []
+    return list(SearchEntry.objects.raw(_ENTRIES.format(" UNION ALL ".join(parts)), params))
 
 
 def ranked_page(*, key: str, tsquery: str, now, offset: int, size: int) -> list[SearchEntry]:
