@@ -133,20 +133,21 @@ def search_page(terms: list[str], key: str, number) -> tuple[str, Page] | None:
     kind = search_kind(key)
     if kind is None:
         return None
-    newest = _newest(terms, key)
-    paginator = Paginator(newest, PAGE_SIZE)
     if connection.vendor == "postgresql":
+        paginator = Paginator([], PAGE_SIZE)  # numbers the pages only: the entries come from ranked_page
         wanted = _page_number(number)
         ranked = {"key": key, "tsquery": _tsquery(terms), "now": timezone.now(), "size": PAGE_SIZE}
         entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE) if wanted >= 1 else []
         if not entries and wanted != 1:  # out of range: show the last page
-            paginator.count = newest[:MAX_RESULTS].count()
+            paginator.count = _newest(terms, key)[:MAX_RESULTS].count()
             wanted = paginator.num_pages
             entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE)
         paginator.count = entries[0].total if entries else 0
         page = paginator.get_page(wanted)
         page.object_list = entries
     else:
+        newest = _newest(terms, key)
+        paginator = Paginator(newest, PAGE_SIZE)
         paginator.count = newest[:MAX_RESULTS].count()  # COUNT(*) over at most MAX_RESULTS rows
         page = paginator.get_page(number)
     page.object_list = [hit_prepare(entry, terms) for entry in page.object_list]
