@@ -225,3 +225,32 @@ def test_kinds_searched_together_find_rank_and_count_as_each_kind_alone(monkeypa
     assert [title for _, title, _ in alone[2:]] == ["b.few 10", "b.few 11"]
     assert best(keys=[], few=["a.many", "b.few"]) == alone
     assert best(keys=["a.many"], few=["b.few"]) == alone
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_searches_are_planned_for_their_words_even_with_prepared_statements(corpus):
+    """A prepared search may get a generic plan that cannot tell 社区 from a rare word (hongling/settings.py turns
+    prepared statements on): searches run unprepared, while other queries are still prepared."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    from apps.core.models import SiteSettings
+    from apps.core.search.query import search_page
+
+    def prepared(table: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{table}%"])
+            return cursor.fetchone()[0]
+
+    connection.ensure_connection()
+    psycopg_connection = connection.connection
+    factory, threshold = psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold
+    psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold = ServerBindingCursor, 0  # prepare all
+    try:
+        for _ in range(3):
+            search_run(search_terms("远大路"))
+            search_page(search_terms("远大路"), "news.article", 1)
+            list(SiteSettings.objects.filter(pk=1))
+        assert prepared("core_sitesettings") >= 1  # the connection does prepare what it runs
+        assert prepared("core_searchentry") == 0
+    finally:
+        psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold = factory, threshold
