@@ -236,9 +236,9 @@ def test_searches_are_planned_for_their_words_even_with_prepared_statements(corp
     from apps.core.models import SiteSettings
     from apps.core.search.query import search_page
 
-    def prepared(table: str) -> int:
+    def prepared(text: str) -> int:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{table}%"])
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{text}%"])
             return cursor.fetchone()[0]
 
     connection.ensure_connection()
@@ -251,6 +251,6 @@ def test_searches_are_planned_for_their_words_even_with_prepared_statements(corp
             search_page(search_terms("远大路"), "news.article", 1)
             list(SiteSettings.objects.filter(pk=1))
         assert prepared("core_sitesettings") >= 1  # the connection does prepare what it runs
-        assert prepared("core_searchentry") == 0
+        assert prepared("ts_rank") == 0  # the ranked searches (index updates may well be prepared)
     finally:
         psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold = factory, threshold
