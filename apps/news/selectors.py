@@ -70,8 +70,12 @@ def article_neighbours(article: Article) -> tuple[Article | None, Article | None
     public = Article.objects.published().only("pk", "title", "published_at")
     if article.published_at is None:  # a draft being previewed
         return None, None
-    older = Q(published_at__lt=article.published_at) | Q(published_at=article.published_at, pk__lt=article.pk)
-    newer = Q(published_at__gt=article.published_at) | Q(published_at=article.published_at, pk__gt=article.pk)
+    at, pk = article.published_at, article.pk
+    # The plain bound beside the tie-break is redundant, but it lets the index on (status, published_at) start at
+    # the article in any plan: a prepared statement's generic plan otherwise walked every newer article (8 ms at
+    # 10,000 articles instead of 0.1).
+    older = Q(published_at__lte=at) & (Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+    newer = Q(published_at__gte=at) & (Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
     previous = public.filter(older).order_by("-published_at", "-pk").first()
     following = public.filter(newer).order_by("published_at", "pk").first()
     return previous, following
