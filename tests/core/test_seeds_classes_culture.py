@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.classes.models import Course, MemberProfile, Session
+from apps.core.booking.services import registration_cancel, registration_create
 from apps.core.models import Registration, SiteSettings
 from apps.core.seeding import Entry, SeedError, entry_start
 from apps.culture.models import Book, CultureEvent, Library
@@ -126,3 +127,20 @@ def test_a_bad_entry_stops_the_seed_with_file_line_and_reason_and_changes_nothin
     assert SiteSettings.load().brand_name == before  # what was loaded before the bad file is rolled back
     assert not Hub.objects.exists() and not User.objects.exists() and not Course.objects.exists()
     assert not Book.objects.exists() and not CultureEvent.objects.exists()
+
+
+def test_seeding_messages_nobody_though_the_demo_signs_up(
+    settings, mailoutbox, sms_outbox, django_capture_on_commit_callbacks
+):
+    """The seed's sign-ups and verified members are real rows, but nobody is told: no mail, no SMS."""
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed", folder=str(EXAMPLE), verbosity=0)
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert MemberProfile.objects.get(user=registration.user).status == MemberProfile.Status.VERIFIED
+    assert mailoutbox == [] and sms_outbox == []
+    registration_cancel(registration=registration, by=registration.user)
+    with django_capture_on_commit_callbacks(execute=True):  # outside the seed the same sign-up is announced
+        registration_create(occurrence=registration.occurrence, user=registration.user)
+    assert [phone for phone, _ in sms_outbox] == [registration.user.phone]
