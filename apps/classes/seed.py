@@ -13,15 +13,14 @@ from apps.core.booking.services import registration_create
 from apps.core.demo_images import demo_banner
 from apps.core.models import Registration
 from apps.core.seeding import (
-    START_FIELDS,
     Entry,
     entry_choice,
+    entry_count,
     entry_fields,
-    entry_int,
     entry_list,
+    entry_moment,
     entry_ref,
     entry_rules,
-    entry_start,
     seed_file,
 )
 from apps.hubs.models import Hub
@@ -32,7 +31,7 @@ from .services.members import member_apply, member_verify
 
 READS_SEEDS_FOLDER = True  # classes.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
 PARTS = ("sites", "routes", "courses", "sessions", "members")
-SESSION_FIELDS = (*START_FIELDS, "minutes", "hub", "site", "place", "route", "members_only", "replay_url")
+SESSION_FIELDS = ("minutes", "hub", "site", "place", "route", "members_only", "replay_url")
 SESSION_FIELDS += ("checkin_code", "signups")
 HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
 SITE = {"what": "阵地", "where": "classes.yaml 的 sites"}
@@ -60,7 +59,7 @@ def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
             raise route.error("“stops”应当是阵地名称的列表，例如 [红船初心馆, 连心广场]。")
         for stop in route["stops"]:
             entry_ref(route.item(stop=stop), "stop", sites, **SITE)
-        entry_int(route, "minutes")
+        entry_count(route, "minutes")
         routes[route["title"]] = route
     courses = {}
     for course in content["courses"]:
@@ -77,11 +76,11 @@ def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
             entry_ref(course, "hub", hubs, **HUB)
         courses[course["key"]] = course
     for session in content["sessions"]:
-        entry_fields(session, required=("course", "capacity"), optional=SESSION_FIELDS)
+        entry_fields(session, required=("course", "starts", "capacity"), optional=SESSION_FIELDS)
         entry_ref(session, "course", courses, **COURSE)
-        session["starts"] = entry_start(session)
-        entry_int(session, "minutes")
-        entry_int(session, "capacity")
+        session["starts"] = entry_moment(session, "starts")
+        entry_count(session, "minutes")
+        entry_count(session, "capacity")
         if not isinstance(session.get("members_only", True), bool):
             raise session.error("“members_only”应当写 true 或 false。")
         for name, known, labels in (("hub", hubs, HUB), ("site", sites, SITE), ("route", routes, ROUTE)):
@@ -92,7 +91,7 @@ def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
         entry_fields(member, required=("phone", "branch", "category", "year_joined"))
         member["phone"] = demo_phone(member)
         entry_ref(member, "branch", hubs, **HUB)
-        entry_int(member, "year_joined")
+        entry_count(member, "year_joined")
         entry_choice(member, "category", MemberProfile.Category.values)
     return content
 

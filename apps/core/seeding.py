@@ -163,75 +163,42 @@ def entry_count(entry: Entry, name: str) -> int | None:
 
 
 def entry_date(entry: Entry, name: str) -> date | None:
-    """`entry[name]` written as YYYY-MM-DD, or relative to the day of seeding as 今天, 今天+3, 今天-14; None when
-    absent. Relative days are for what must stay upcoming (a class next week); history keeps its true date."""
+    """`entry[name]` written as YYYY-MM-DD, or relative to the day of seeding (`_relative_day`): 今天, 今天+3,
+    今天-14, 周六; None when absent. Relative days are for what must stay upcoming (a class next week); history
+    keeps its true date."""
     value = entry.get(name)
     if value in (None, ""):
         return None
     relative = _RELATIVE.fullmatch(str(value).strip())
     if relative and not relative["time"]:
-        return timezone.localdate() + timedelta(days=int(relative["days"] or 0))
+        return _relative_day(relative)
     try:
         return date.fromisoformat(str(value))
     except ValueError:
         raise entry.error(
-            f"“{name}”的日期“{value}”格式不对，请写成 2020-04-02 这样的 年-月-日，或 今天+3 这样相对今天的天数。"
+            f"“{name}”的日期“{value}”格式不对，请写成 2020-04-02 这样的 年-月-日，或 今天+3、周六 这样相对今天的日子。"
         ) from None
 
 
 def entry_moment(entry: Entry, name: str) -> datetime | None:
     """`entry[name]` written as YYYY-MM-DD or YYYY-MM-DD HH:MM, Changsha time, or relative to the day of seeding
-    as 今天+3 19:00 (今天, 今天-14 8:30…); None when absent."""
+    as 今天+3 19:30 (今天 8:30, 今天-14 8:30, 周六 10:00…: see `_relative_day`); None when absent."""
     value = entry.get(name)
     if value in (None, ""):
         return None
     relative = _RELATIVE.fullmatch(str(value).strip())
     try:
         if relative:
-            day = timezone.localdate() + timedelta(days=int(relative["days"] or 0))
-            moment = datetime.combine(day, time.fromisoformat(f"{int(relative['hour']):02}:{relative['minute']}"))
+            clock = time.fromisoformat(f"{int(relative['hour']):02}:{relative['minute']}")
+            moment = datetime.combine(_relative_day(relative), clock)
         else:
             moment = datetime.fromisoformat(str(value))
     except (ValueError, TypeError):
         raise entry.error(
             f"“{name}”的时间“{value}”格式不对，请写成 2020-04-02 或 2020-04-02 19:00，"
-            "或 今天+3 19:00 这样相对今天的时间。"
+            "或 今天+3 19:00、周六 10:00 这样相对今天的时间。"
         ) from None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
-def entry_int(entry: Entry, name: str) -> int | None:
-    """`entry[name]`, a whole number, or None when absent."""
-    value = entry.get(name)
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise entry.error(f"“{name}”的值“{value}”应当是整数。")
-    return value
-
-
-WEEKDAYS = "一二三四五六日"
-START_FIELDS = ("starts_at", "in_days", "at")  # what `entry_start` reads: list them among an entry's optional fields
-
-
-def entry_start(entry: Entry) -> datetime:
-    """When an entry starts, Changsha time: `starts_at: 2020-02-20 20:00` for a day that happened (it keeps its
-    year), or `in_days: 3` with `at: "19:30"` for one relative to the day the seed runs (`in_days: -7` a week ago,
-    `in_days: 周六` the next Saturday after today)."""
-    if entry.get("starts_at") not in (None, ""):
-        if entry.get("in_days") is not None or entry.get("at") is not None:
-            raise entry.error("“starts_at”与“in_days”“at”只写一种：过去确定的日子写 starts_at，其余写 in_days 和 at。")
-        return entry_moment(entry, "starts_at")
-    days, clock = entry.get("in_days"), entry.get("at")
-    if days is None or clock in (None, ""):
-        raise entry.error('缺少时间：写 starts_at: 2020-02-20 20:00，或 in_days: 3 加 at: "19:30"。')
-    if isinstance(days, str) and days.startswith("周") and days[1:] in WEEKDAYS and len(days) == 2:
-        days = (WEEKDAYS.index(days[1]) - timezone.localdate().weekday() - 1) % 7 + 1
-    elif isinstance(days, bool) or not isinstance(days, int):
-        raise entry.error(f"“in_days”的值“{days}”应当是整数（距今天几天，过去为负数）或 周一…周日。")
-    try:
-        clock = time.fromisoformat(str(clock).zfill(5))
-    except ValueError:
-        raise entry.error(f'“at”的时间“{clock}”格式不对，请写成 "19:30" 这样的 时:分。') from None
-    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), clock))
 
 
 def entry_ref(entry: Entry, name: str, known: Mapping, *, what: str, where: str):
@@ -242,7 +209,19 @@ def entry_ref(entry: Entry, name: str, known: Mapping, *, what: str, where: str)
     return known[value]
 
 
-_RELATIVE = re.compile(r"今天(?P<days>[+-]\d{1,4})?(?P<time>\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?")
+WEEKDAYS = "一二三四五六日"
+_RELATIVE = re.compile(
+    rf"(?:今天(?P<days>[+-]\d{{1,4}})?|周(?P<weekday>[{WEEKDAYS}]))(?P<time>\s+(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}}))?"
+)
+
+
+def _relative_day(relative: re.Match) -> date:
+    """The day `relative` (a match of `_RELATIVE`) names, counted from the day the seed runs: 今天+3 is in three
+    days, 今天-7 a week ago, 周六 the next Saturday after today (a week on when today is Saturday)."""
+    today = timezone.localdate()
+    if relative["weekday"]:
+        return today + timedelta(days=(WEEKDAYS.index(relative["weekday"]) - today.weekday() - 1) % 7 + 1)
+    return today + timedelta(days=int(relative["days"] or 0))
 
 
 def entry_markdown(entry: Entry, name: str) -> str:

@@ -14,16 +14,16 @@ from apps.core.booking.bulk import occurrences_bulk_create
 from apps.core.demo_images import demo_banner
 from apps.core.search.index import search_index_rebuild
 from apps.core.seeding import (
-    START_FIELDS,
     Entry,
     SeedError,
     entry_choice,
+    entry_count,
+    entry_date,
     entry_fields,
-    entry_int,
     entry_list,
+    entry_moment,
     entry_ref,
     entry_rules,
-    entry_start,
     seed_file,
     seeds_folder,
 )
@@ -37,7 +37,7 @@ READS_SEEDS_FOLDER = True  # culture.yaml, library.csv; `seed --from DIR` runs i
 VOLUME_TITLE = "演示活动"
 HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
 LIBRARY_FIELDS = ("name", "hub", "address", "opening_hours", "summary")
-EVENT_FIELDS = (*START_FIELDS, "minutes", "audience", "capacity", "library")
+EVENT_FIELDS = ("minutes", "audience", "capacity", "library")
 
 
 def culture_content(hubs: dict[str, Hub]) -> dict:
@@ -54,26 +54,26 @@ def culture_content(hubs: dict[str, Hub]) -> dict:
         entry_ref(library, "hub", hubs, **HUB)
     events = entry_list(data, "events")
     for event in events:
-        entry_fields(event, required=("category", "title", "hub", "summary"), optional=EVENT_FIELDS)
+        entry_fields(event, required=("category", "title", "hub", "starts", "summary"), optional=EVENT_FIELDS)
         entry_choice(event, "category", CultureEvent.Category.values)
         entry_choice(event.item(audience=event.get("audience", "everyone")), "audience", CultureEvent.Audience.values)
         entry_ref(event, "hub", hubs, **HUB)
-        event["starts"] = entry_start(event)
-        entry_int(event, "minutes")
-        entry_int(event, "capacity")
+        event["starts"] = entry_moment(event, "starts")
+        entry_count(event, "minutes")
+        entry_count(event, "capacity")
         if event.get("library") and library is None:
             raise event.error("“library: true”需要文件里有 library（图书馆）。")
     drifts = entry_list(data, "drift")
     for drift in drifts:
-        entry_fields(drift, required=("code", "title", "hub", "released_in_days"), optional=("logged_by", "stops"))
+        entry_fields(drift, required=("code", "title", "hub", "released"), optional=("logged_by", "stops"))
         entry_ref(drift, "hub", hubs, **HUB)
-        entry_int(drift, "released_in_days")
+        drift["released"] = entry_date(drift, "released")
         if drift.get("logged_by"):
             drift["logged_by"] = demo_phone(drift, "logged_by")
         for stop in entry_list(drift, "stops"):
-            entry_fields(stop, required=("hub",), optional=(*START_FIELDS, "note"))
+            entry_fields(stop, required=("hub", "logged"), optional=("note",))
             entry_ref(stop, "hub", hubs, **HUB)
-            stop["starts"] = entry_start(stop)
+            stop["logged"] = entry_moment(stop, "logged")
     return {"library": library, "events": events, "drift": drifts}
 
 
@@ -187,13 +187,12 @@ def drift_seed(entries: list[Entry], hubs, *, demo_users: bool) -> None:
         drift_book = DriftBook.objects.filter(code=entry["code"]).first()
         if drift_book is not None:
             continue
-        released = timezone.localdate() + timedelta(days=entry["released_in_days"])
         drift_book = DriftBook(
             code=entry["code"],
             title=entry["title"],
             book=Book.objects.filter(title=entry["title"]).first(),
             released_hub=hubs[entry["hub"]],
-            released_at=released,
+            released_at=entry["released"],
         )
         with entry_rules(entry):
             drift_book.full_clean()
@@ -206,7 +205,7 @@ def drift_seed(entries: list[Entry], hubs, *, demo_users: bool) -> None:
                     hub=hubs[stop["hub"]],
                     note=stop.get("note") or "",
                     user=logger,
-                    now=stop["starts"],
+                    now=stop["logged"],
                 )
 
 

@@ -14,7 +14,7 @@ from apps.accounts.models import User
 from apps.classes.models import Course, MemberProfile, Session
 from apps.core.booking.services import registration_cancel, registration_create
 from apps.core.models import Registration, SiteSettings
-from apps.core.seeding import Entry, SeedError, entry_start
+from apps.core.seeding import SeedError
 from apps.culture.models import Book, CultureEvent, Library
 from apps.hubs.models import Hub
 
@@ -50,29 +50,6 @@ def test_production_seed_makes_no_accounts_members_or_sign_ups(settings):
     assert Session.objects.count() == 1 and Book.objects.count() == 2  # the content itself is not demo-only
 
 
-def _entry(**fields) -> Entry:
-    entry = Entry(fields)
-    entry.line, entry.path = 7, Path("classes.yaml")
-    return entry
-
-
-def test_start_is_a_known_day_or_days_from_today_or_the_next_weekday():
-    today = timezone.localdate()
-    assert timezone.localtime(entry_start(_entry(starts_at="2020-02-20 20:00"))).hour == 20
-    assert timezone.localtime(entry_start(_entry(in_days=-7, at="9:00"))).date() == today - timedelta(days=7)
-    saturday = timezone.localtime(entry_start(_entry(in_days="周六", at="10:00"))).date()
-    assert saturday.weekday() == 5 and 1 <= (saturday - today).days <= 7
-    for fields, reason in [
-        ({"in_days": 3}, "缺少时间"),
-        ({"in_days": "三天后", "at": "19:30"}, "应当是整数"),
-        ({"in_days": 3, "at": "7pm"}, "“at”的时间“7pm”格式不对"),
-        ({"starts_at": "2020-02-20 20:00", "in_days": 3}, "只写一种"),
-    ]:
-        with pytest.raises(SeedError, match=reason) as error:
-            entry_start(_entry(**fields))
-        assert error.value.line == 7
-
-
 def _broken(tmp_path, name: str, old: str, new: str) -> Path:
     folder = tmp_path / "seeds"
     shutil.copytree(EXAMPLE, folder)
@@ -88,12 +65,14 @@ def _broken(tmp_path, name: str, old: str, new: str) -> Path:
     [
         ("classes.yaml", "    title: 东岭夜话：楼道里的事\n", "", 2, "缺少必填项“title”"),
         ("classes.yaml", "capacity: 20, hub: dongling", "capacity: 20, hub: xiling", 9, "红岭之家“xiling”不存在"),
-        ("classes.yaml", 'in_days: 5, at: "19:30"', "starts_at: 2026/5/1 19:30", 9, "格式不对"),
-        ("classes.yaml", 'at: "19:30"', 'at: "晚上"', 9, "“at”的时间“晚上”格式不对"),
+        ("classes.yaml", "starts: 今天+5 19:30", "starts: 2026/5/1 19:30", 9, "“starts”的时间“2026/5/1 19:30”格式不对"),
+        ("classes.yaml", "starts: 今天+5 19:30", "starts: 今天+5 晚上", 9, "“starts”的时间“今天+5 晚上”格式不对"),
+        ("classes.yaml", "starts: 今天+5 19:30, ", "", 9, "缺少必填项“starts”"),
         ("classes.yaml", "signups: [13700009001]", "signups: [13700009002]", 9, "演示账号“+8613700009002”不存在"),
         ("classes.yaml", "category: retired", "category: veteran", 12, "“category”的值“veteran”不在可选范围内"),
         ("culture.yaml", "hub: dongling, library: true", "hub: xiling, library: true", 9, "红岭之家“xiling”不存在"),
         ("culture.yaml", "  summary: 楼下的小书屋（示例）。\n", "", 2, "缺少必填项“summary”"),
+        ("culture.yaml", "starts: 周六 15:00", "starts: 周八 15:00", 9, "“starts”的时间“周八 15:00”格式不对"),
         ("library.csv", "草房子,曹文轩,9787500000068", "草房子,曹文轩,9787500000020", 3, "与第 2 行重复"),
         ("library.csv", "9787500000068", "9787500000069", 3, "校验位"),
         ("users.yaml", ", display_name: 东岭党员老林", "", 4, "缺少必填项“display_name”"),
@@ -104,10 +83,12 @@ def _broken(tmp_path, name: str, old: str, new: str) -> Path:
         "session unknown hub",
         "session date format",
         "session time format",
+        "session without a start",
         "sign-up of no demo account",
         "member unknown category",
         "event unknown hub",
         "library missing field",
+        "event unknown weekday",
         "duplicate ISBN",
         "bad ISBN",
         "user missing field",

@@ -2,7 +2,7 @@
 the reason, and nothing is written; the Markdown bodies, relative days and the seed order they rely on."""
 
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -97,7 +97,8 @@ def test_the_whole_file_is_checked_before_the_first_picture_is_drawn(tmp_path, s
     for module in ("apps.news.seed", "apps.core.seeding"):
         monkeypatch.setattr(f"{module}.demo_picture", lambda *args, **kwargs: drawn.append(args))
     folder = _broken(tmp_path, "news.yaml", "](dump)", "](photo.jpg)")
-    for name in ("hubs.yaml", "reports.yaml", "pioneers.yaml"):  # hubs draw their pictures before news
+    # hubs draw their pictures before news; the others name hubs
+    for name in ("hubs.yaml", "reports.yaml", "pioneers.yaml", "classes.yaml", "culture.yaml"):
         (folder / name).unlink()
     with pytest.raises(SeedError, match=r"photo\.jpg"):
         call_command("seed", folder=str(folder), verbosity=0)
@@ -128,15 +129,27 @@ def test_a_picture_of_an_unknown_scene_is_refused_before_drawing():
 
 
 def test_relative_days_count_from_the_day_of_seeding():
-    entry = Entry(a="今天+3", b="今天-14 8:30", c="今天", d="2020-04-02 19:00")
+    entry = Entry(a="今天+3", b="今天-14 8:30", c="今天", d="2020-04-02 19:00", e="周六 10:00", f="周六", g="三天后")
     today = timezone.localdate()
     assert entry_date(entry, "a") == today + timedelta(days=3)
     assert entry_date(entry, "c") == today
+    saturday = timezone.localtime(entry_moment(entry, "e"))
+    assert saturday.weekday() == 5 and 1 <= (saturday.date() - today).days <= 7 and saturday.hour == 10
+    assert entry_date(entry, "f") == saturday.date()  # the next Saturday after today, a week on from a Saturday
     moment = timezone.localtime(entry_moment(entry, "b"))
     assert (moment.date(), moment.hour, moment.minute) == (today - timedelta(days=14), 8, 30)
     assert timezone.localtime(entry_moment(entry, "d")).year == 2020  # history keeps its year
     with pytest.raises(SeedError, match="格式不对"):
         entry_date(entry, "b")  # a day, not a moment
+    with pytest.raises(SeedError, match="“g”的时间“三天后”格式不对"):
+        entry_moment(entry, "g")
+
+
+@pytest.mark.parametrize(("today", "saturday"), [("2026-12-03", "2026-12-05"), ("2026-12-05", "2026-12-12")])
+def test_a_weekday_is_the_next_one_after_today(monkeypatch, today, saturday):
+    monkeypatch.setattr(timezone, "localdate", lambda: date.fromisoformat(today))
+    assert entry_date(Entry(a="周六"), "a") == date.fromisoformat(saturday)
+    assert entry_date(Entry(a="周四"), "a") == date.fromisoformat("2026-12-10")
 
 
 def test_each_app_seeds_after_those_it_names_whatever_the_installed_order():
