@@ -5,13 +5,9 @@ rules and sign-ups and check-ins through the booking engine, as on the site. Ide
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from apps.accounts.seed import demo_phone, demo_user
-from apps.core.booking.checkin import checkin_token, registration_check_in
-from apps.core.booking.services import registration_create
 from apps.core.demo_images import demo_banner
-from apps.core.models import Registration
 from apps.core.seeding import (
     Entry,
     entry_choice,
@@ -21,24 +17,24 @@ from apps.core.seeding import (
     entry_moment,
     entry_ref,
     entry_rules,
+    entry_signups,
     seed_file,
 )
 from apps.hubs.models import Hub
+from apps.hubs.seed_content import HUB
 
 from .models import Course, MemberProfile, RedSite, Route, RouteStop, Session
-from .seed_volume import VOLUME_MEMBER_PHONE, volume_sessions_seed, volume_signups_seed
+from .seed_volume import volume_sessions_seed, volume_signups_seed
 from .services.members import member_apply, member_verify
 
 READS_SEEDS_FOLDER = True  # classes.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
+SEED_AFTER = ("accounts", "hubs")  # sign-ups and members are demo accounts; sessions meet at hubs
 PARTS = ("sites", "routes", "courses", "sessions", "members")
 SESSION_FIELDS = ("minutes", "hub", "site", "place", "route", "members_only", "replay_url")
 SESSION_FIELDS += ("checkin_code", "signups")
-HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
 SITE = {"what": "阵地", "where": "classes.yaml 的 sites"}
 ROUTE = {"what": "线路", "where": "classes.yaml 的 routes"}
 COURSE = {"what": "课程 key", "where": "classes.yaml 的 courses"}
-SIGNED_UP_BEFORE = timedelta(days=2)  # when the demo members of a past session signed up
-CHECKED_IN_AFTER = timedelta(minutes=5)
 
 
 def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
@@ -197,25 +193,12 @@ def members_seed(content, hubs) -> list:
 
 
 def signups_seed(sessions) -> int:
-    """Each session's demo sign-ups through the booking engine (seat or waitlist); at a session already over they
-    signed up two days before and were checked in by the venue's QR code."""
-    count = 0
-    for entry, session in sessions:
-        over = session.ends_at < timezone.now()
-        for phone in entry["signups"]:
-            user = demo_user(entry, phone)
-            if Registration.objects.live().filter(occurrence=session, user=user).exists():
-                continue
-            with entry_rules(entry):
-                signed_up = session.starts_at - SIGNED_UP_BEFORE if over else None
-                registration_create(occurrence=session, user=user, now=signed_up)
-                if over:
-                    arrived = session.starts_at + CHECKED_IN_AFTER
-                    registration_check_in(
-                        occurrence=session, user=user, method="qr", token=checkin_token(session, arrived), now=arrived
-                    )
-            count += 1
-    return count
+    """Each session's demo sign-ups through the booking engine; at a session already over, checked in by the
+    venue's QR code."""
+    return sum(
+        entry_signups(entry, session, [demo_user(entry, phone) for phone in entry["signups"]], checkin="qr")
+        for entry, session in sessions
+    )
 
 
 def run(*, demo_users: bool, volume: int) -> str:
@@ -230,8 +213,7 @@ def run(*, demo_users: bool, volume: int) -> str:
         signups_seed(sessions)
     if volume and Course.objects.exists():
         bulk = volume_sessions_seed(hubs, volume)
-        member = next((m for m in members if m.phone == VOLUME_MEMBER_PHONE), None)
-        if member:
-            volume_signups_seed(bulk, member, volume)
+        if members:  # the first demo member of classes.yaml signs up for some of them
+            volume_signups_seed(bulk, members[0], volume)
     counts = f"{Course.objects.count()} 门课程，{Session.objects.count()} 个场次"
     return f"{RedSite.objects.count()} 处阵地，{counts}，{len(members)} 位演示党员"

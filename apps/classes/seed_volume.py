@@ -1,9 +1,9 @@
 """`seed --volume N` for 红岭课堂: N/10 class sessions and N/100 sign-ups for one demo member. Idempotent.
 
 The sessions spread over the offline courses, the hubs and the past and coming year (so every month of
-the calendar has some). The demo member 陈老师 signs up through the booking engine, as the 报名 button does,
-and is checked in at the past ones: her /me/ page and study record grow with N, which shows whether their
-queries do.
+the calendar has some). The first demo member of classes.yaml (陈老师) signs up through the booking engine, as
+the 报名 button does, and is checked in at the past ones: her /me/ page and study record grow with N, which
+shows whether their queries do.
 """
 
 from datetime import datetime, time, timedelta
@@ -18,7 +18,6 @@ from apps.core.models import Registration
 from .models import Course, Session
 
 VOLUME_MARK = "（批量场次"
-VOLUME_MEMBER_PHONE = "+8613700000001"
 
 
 def volume_signups(volume: int) -> int:

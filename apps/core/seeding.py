@@ -9,7 +9,7 @@ the folder seeds nothing of that kind.
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
@@ -22,9 +22,14 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.html import escape
 
+from .booking.checkin import checkin_token, registration_check_in
+from .booking.services import registration_create
 from .demo_images import PICTURE_SCENES, demo_picture
+from .models import Registration
 
 SEEDS_DIR = settings.BASE_DIR / "seeds"
+SIGNED_UP_BEFORE = timedelta(days=2)  # when the demo sign-ups of an occurrence already over signed up
+CHECKED_IN_AFTER = timedelta(minutes=5)  # and when they arrived
 _folder: ContextVar[Path] = ContextVar("seeds_folder", default=SEEDS_DIR)
 
 
@@ -201,12 +206,13 @@ def entry_moment(entry: Entry, name: str) -> datetime | None:
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def entry_ref(entry: Entry, name: str, known: Mapping, *, what: str, where: str):
-    """The object `entry[name]` names in `known` (a hub by slug, a course by key…); an unknown name is an error."""
+def entry_ref(entry: Entry, name: str, known: Mapping | Collection, *, what: str, where: str):
+    """The object `entry[name]` names in `known` (a hub by slug, a course by key…), or the name itself when `known`
+    is a set of names; an unknown name is an error."""
     value = entry.get(name)
     if value not in known:
         raise entry.error(f"{what}“{value}”不存在：请先在 {where} 里列出它。")
-    return known[value]
+    return known[value] if isinstance(known, Mapping) else value
 
 
 WEEKDAYS = "一二三四五六日"
@@ -307,3 +313,25 @@ def entry_rules(entry: Entry) -> Iterator[None]:
         else:
             reasons = error.messages
         raise entry.error("；".join(reasons)) from error
+
+
+def entry_signups(entry: Entry, occurrence, users, *, checkin: str) -> int:
+    """`users` (demo accounts, in the entry's order) sign up for `occurrence` through the booking engine (a seat or
+    the waitlist, by its rules); at one already over they signed up two days before and were checked in five
+    minutes after it began (`checkin`: "qr", the venue's code, or "staff"). Someone with a registration there,
+    even a cancelled one, is left as they are: seeding again signs nobody up twice or against their cancelling."""
+    over = occurrence.ends_at < timezone.now()
+    added = 0
+    for user in users:
+        if Registration.objects.filter(occurrence=occurrence, user=user).exists():
+            continue
+        with entry_rules(entry):
+            registration_create(
+                occurrence=occurrence, user=user, now=occurrence.starts_at - SIGNED_UP_BEFORE if over else None
+            )
+            if over:
+                arrived = occurrence.starts_at + CHECKED_IN_AFTER
+                token = checkin_token(occurrence, arrived) if checkin == "qr" else ""
+                registration_check_in(occurrence=occurrence, user=user, method=checkin, token=token, now=arrived)
+        added += 1
+    return added

@@ -28,14 +28,15 @@ from apps.core.seeding import (
     seeds_folder,
 )
 from apps.hubs.models import Hub
+from apps.hubs.seed_content import HUB
 
 from .models import Book, CultureEvent, DriftBook, Library
 from .services.drift import drift_log_create
 from .services.library import books_add, books_read
 
 READS_SEEDS_FOLDER = True  # culture.yaml, library.csv; `seed --from DIR` runs it (see the seed command)
+SEED_AFTER = ("accounts", "hubs")  # the library and events are at hubs; drift stops logged by a demo account
 VOLUME_TITLE = "演示活动"
-HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
 LIBRARY_FIELDS = ("name", "hub", "address", "opening_hours", "summary")
 EVENT_FIELDS = ("minutes", "audience", "capacity", "library")
 

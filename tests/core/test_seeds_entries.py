@@ -3,6 +3,7 @@ the reason, and nothing is written; the Markdown bodies, relative days and the s
 
 import shutil
 from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -168,7 +169,18 @@ def test_each_app_seeds_after_those_it_names_whatever_the_installed_order():
         seed_order({"a": SimpleNamespace(SEED_AFTER=("nowhere",))})
 
 
-def test_the_portal_declares_pioneers_after_news_and_hubs():
-    from apps.pioneers import seed
-
-    assert set(seed.SEED_AFTER) == {"hubs", "news"}
+def test_the_portal_seeds_each_app_after_the_files_its_entries_name():
+    """Whatever INSTALLED_APPS says: demo accounts and hubs before what names them, news before pioneers."""
+    labels = ["culture", "pioneers", "classes", "news", "hubs", "accounts", "core"]  # the worst order
+    order = seed_order({label: import_module(f"apps.{label}.seed") for label in labels})
+    for later, earlier in [
+        ("hubs", "accounts"),
+        ("classes", "hubs"),
+        ("classes", "accounts"),
+        ("culture", "hubs"),
+        ("culture", "accounts"),
+        ("pioneers", "news"),
+        ("pioneers", "hubs"),
+        ("pioneers", "accounts"),
+    ]:
+        assert order.index(earlier) < order.index(later), (earlier, later)
