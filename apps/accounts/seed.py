@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from apps.core.seeding import Entry, entry_fields, entry_flag, entry_list, entry_rules, seed_file
+from apps.core.seeding import Entry, entry_fields, entry_flag, entry_list, entry_rules, entry_save, seed_file
 
 from .phones import phone_normalize
 
@@ -74,9 +74,7 @@ def run(*, demo_users: bool, volume: int) -> str:
         user.privacy_consented_at = user.privacy_consented_at or timezone.now()
         if not user.pk or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
-        with entry_rules(entry):
-            user.full_clean()
-        user.save()
+        entry_save(entry, user)
         user.groups.add(*entry["roles"])
         if user.email:
             EmailAddress.objects.update_or_create(

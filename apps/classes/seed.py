@@ -17,6 +17,7 @@ from apps.core.seeding import (
     entry_moment,
     entry_ref,
     entry_rules,
+    entry_save,
     entry_signups,
     seed_file,
 )
@@ -104,18 +105,14 @@ def sites_seed(content) -> dict[str, RedSite]:
                 order=order,
                 opening_hours=entry.get("opening_hours") or "",
             )
-            with entry_rules(entry):
-                site.full_clean()
-            site.save()
+            entry_save(entry, site)
             site.photos.create(image=demo_banner(site.name, alt=f"{site.name}外景（示意图）"))
         sites[site.name] = site
     for entry in content["routes"]:
         route = Route.objects.filter(title=entry["title"]).first()
         if route is None:
             route = Route(title=entry["title"], summary=entry["summary"], duration_minutes=entry.get("minutes", 120))
-            with entry_rules(entry):
-                route.full_clean()
-            route.save()
+            entry_save(entry, route)
         for order, name in enumerate(entry["stops"]):
             RouteStop.objects.get_or_create(route=route, site=sites[name], defaults={"order": order})
     return sites
@@ -136,9 +133,7 @@ def courses_seed(content, hubs) -> dict[str, Course]:
                 body=(entry.get("body") or "").strip(),
                 hub=hubs.get(entry.get("hub")),
             )
-            with entry_rules(entry):
-                course.full_clean()
-            course.save()
+            entry_save(entry, course)
             course.cover = demo_banner(course.title, alt=f"{course.title}（示意图）")
             course.save(update_fields=["cover"])
         courses[entry["key"]] = course
@@ -165,9 +160,7 @@ def sessions_seed(content, courses, sites, hubs) -> list[tuple[Entry, Session]]:
                 checkin_code=str(entry.get("checkin_code") or ""),
             )
             session.derived_fields_set()
-            with entry_rules(entry):
-                session.full_clean()
-            session.save()
+            entry_save(entry, session)
         sessions.append((entry, session))
     return sessions
 

@@ -6,7 +6,7 @@ the 报名 button does, and is checked in at the past ones: her /me/ page and st
 shows whether their queries do.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from apps.core.booking.bulk import occurrences_bulk_create
 from apps.core.booking.checkin import registration_check_in
 from apps.core.booking.services import registration_create
 from apps.core.models import Registration
+from apps.core.seeding import days_from_today
 
 from .models import Course, Session
 
@@ -24,10 +25,6 @@ def volume_signups(volume: int) -> int:
     return -(-volume // 100)  # rounded up: a small volume still shows one
 
 
-def _local(days: int, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
-
-
 def volume_sessions_seed(hubs, volume: int) -> list[Session]:
     """Top the bulk sessions up to N/10, inserted in bulk (their values are made here, not typed by anyone)."""
     have = list(Session.objects.filter(title__contains=VOLUME_MARK).order_by("pk"))
@@ -36,13 +33,17 @@ def volume_sessions_seed(hubs, volume: int) -> list[Session]:
     new = []
     for n in range(len(have), volume // 10):
         course = courses[n % len(courses)]
-        starts = _local(n % 730 - 365, time(9 + n % 11, 30))
+        starts = days_from_today(n % 730 - 365, time(9 + n % 11, 30))
         new.append(
             Session(
-                course=course, title=f"{course.title}{VOLUME_MARK} {n + 1}）", starts_at=starts,
-                ends_at=starts + timedelta(minutes=90), capacity=30, venue_hub=venues[n % len(venues)],
+                course=course,
+                title=f"{course.title}{VOLUME_MARK} {n + 1}）",
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=90),
+                capacity=30,
+                venue_hub=venues[n % len(venues)],
             )
-        )  # fmt: skip
+        )
     return have + occurrences_bulk_create(new)
 
 

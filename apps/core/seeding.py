@@ -221,6 +221,11 @@ _RELATIVE = re.compile(
 )
 
 
+def days_from_today(days: int, at: time) -> datetime:
+    """`at` o'clock (Changsha time) `days` after the day the seed runs (before it when negative): the bulk data's."""
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
+
+
 def _relative_day(relative: re.Match) -> date:
     """The day `relative` (a match of `_RELATIVE`) names, counted from the day the seed runs: 今天+3 is in three
     days, 今天-7 a week ago, 周六 the next Saturday after today (a week on when today is Saturday)."""
@@ -294,8 +299,8 @@ def _md_inline(text: str) -> str:
 
 
 def entry_save(entry: Entry, instance):
-    """Save a new model instance built from `entry`, after the model's own checks (`full_clean`, reported as the
-    entry's error). For rows whose app has no create service: the model holds their rules."""
+    """Save a model instance built (or updated) from `entry`, after the model's own checks (`full_clean`, reported
+    as the entry's error). For rows whose app has no create service: the model holds their rules."""
     with entry_rules(entry):
         instance.full_clean()
     instance.save()

@@ -4,10 +4,9 @@ written; the catalogue is read and added by the admin's CSV import (same columns
 duplicate stops the seed with its line), and drift stops are logged as a reader logs them. Idempotent.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from apps.accounts.seed import demo_phone, demo_user
 from apps.core.booking.bulk import occurrences_bulk_create
@@ -16,6 +15,7 @@ from apps.core.search.index import search_index_rebuild
 from apps.core.seeding import (
     Entry,
     SeedError,
+    days_from_today,
     entry_choice,
     entry_count,
     entry_date,
@@ -24,6 +24,7 @@ from apps.core.seeding import (
     entry_moment,
     entry_ref,
     entry_rules,
+    entry_save,
     seed_file,
     seeds_folder,
 )
@@ -89,9 +90,7 @@ def library_seed(entry: Entry | None, hubs) -> Library | None:
             phone=str(entry.get("phone") or ""),
             rules=(entry.get("rules") or "").strip(),
         )
-        with entry_rules(entry):
-            library.full_clean()
-        library.save()
+        entry_save(entry, library)
         library.photo = demo_banner(f"library-{library.hub.slug}", alt="提质后的社区图书馆（示意图）")
         library.save(update_fields=["photo"])
     return library
@@ -142,14 +141,8 @@ def events_seed(entries: list[Entry], hubs, library) -> int:
         )
         event.poster = demo_banner(f"culture-{event.title}", alt=f"{event.title}海报（示意图）")
         event.derived_fields_set()
-        with entry_rules(entry):
-            event.full_clean()
-        event.save()
+        entry_save(entry, event)
     return CultureEvent.objects.count()
-
-
-def _local(days: int, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
 
 
 def volume_events_seed(hubs, volume: int) -> int:
@@ -163,7 +156,7 @@ def volume_events_seed(hubs, volume: int) -> int:
     categories = [c for c in CultureEvent.Category if c not in CultureEvent.LIBRARY_CATEGORIES]
     events = []
     for n in range(have, volume // 10):
-        starts = _local(n % 730 - 365, time(9 + n % 11, 0))
+        starts = days_from_today(n % 730 - 365, time(9 + n % 11, 0))
         capacity = 30 if n % 2 else None
         events.append(
             CultureEvent(
@@ -195,9 +188,7 @@ def drift_seed(entries: list[Entry], hubs, *, demo_users: bool) -> None:
             released_hub=hubs[entry["hub"]],
             released_at=entry["released"],
         )
-        with entry_rules(entry):
-            drift_book.full_clean()
-        drift_book.save()
+        entry_save(entry, drift_book)
         logger = demo_user(entry, entry["logged_by"]) if demo_users and entry.get("logged_by") else None
         for stop in entry["stops"]:
             with entry_rules(stop):

@@ -1,5 +1,5 @@
-"""The news, pioneers and reports files of a seeds folder: a bad entry stops `seed` with the file, the line and
-the reason, and nothing is written; the Markdown bodies, relative days and the seed order they rely on."""
+"""The files of a seeds folder: a bad entry stops `seed` with the file, the line and the reason, and nothing is
+written; the Markdown bodies, relative days and the seed order they rely on."""
 
 import shutil
 from datetime import date, timedelta
@@ -12,9 +12,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from apps.accounts.models import User
+from apps.classes.models import Course
 from apps.core.management.commands.seed import seed_order
 from apps.core.models import Image, SiteSettings
 from apps.core.seeding import Entry, SeedError, entry_date, entry_markdown, entry_moment, markdown_html
+from apps.culture.models import Book, CultureEvent
 from apps.hubs.models import Consultation, Hub
 from apps.news.models import Article
 from apps.pioneers.models import Pioneer, Team, VolunteerActivity
@@ -64,6 +67,22 @@ BAD = [
         3,
         "缺少必填项“category”",
     ),
+    # classes.yaml, culture.yaml, library.csv and users.yaml
+    ("classes.yaml", "    title: 东岭夜话：楼道里的事\n", "", 2, "缺少必填项“title”"),
+    ("classes.yaml", "capacity: 20, hub: dongling", "capacity: 20, hub: xiling", 9, "红岭之家“xiling”不存在"),
+    ("classes.yaml", "starts: 今天+5 19:30", "starts: 2026/5/1 19:30", 9, "“starts”的时间“2026/5/1 19:30”格式不对"),
+    ("classes.yaml", "starts: 今天+5 19:30", "starts: 今天+5 晚上", 9, "“starts”的时间“今天+5 晚上”格式不对"),
+    ("classes.yaml", "starts: 今天+5 19:30, ", "", 9, "缺少必填项“starts”"),
+    ("classes.yaml", "signups: [13700009001]", "signups: [13700009002]", 9, "演示账号“+8613700009002”不存在"),
+    ("classes.yaml", "category: retired", "category: veteran", 12, "“category”的值“veteran”不在可选范围内"),
+    ("culture.yaml", "hub: dongling, library: true", "hub: xiling, library: true", 9, "红岭之家“xiling”不存在"),
+    ("culture.yaml", "  summary: 楼下的小书屋（示例）。\n", "", 2, "缺少必填项“summary”"),
+    ("culture.yaml", "starts: 周六 15:00", "starts: 周八 15:00", 9, "“starts”的时间“周八 15:00”格式不对"),
+    ("library.csv", "草房子,曹文轩,9787500000068", "草房子,曹文轩,9787500000020", 3, "与第 2 行重复"),
+    ("library.csv", "9787500000068", "9787500000069", 3, "校验位"),
+    ("users.yaml", ", display_name: 东岭党员老林", "", 4, "缺少必填项“display_name”"),
+    ("users.yaml", "phone: 13700009001,", "phone: 1234,", 4, "有效的中国大陆手机号码"),
+    ("users.yaml", "superuser: true}", "superuser: true, roles: [园长]}", 3, "角色“园长”不存在"),
 ]
 
 
@@ -87,7 +106,7 @@ def test_a_bad_entry_stops_the_seed_with_file_line_and_reason(tmp_path, settings
     assert reason in error.value.reason, error.value.reason
     assert str(error.value).startswith(f"{error.value.path}:{line}: ")
     assert SiteSettings.load().brand_name == before  # site.yaml and hubs.yaml were loaded first, and rolled back
-    for model in (Hub, Article, Pioneer, Team, VolunteerActivity, Consultation):
+    for model in (Hub, Article, Pioneer, Team, VolunteerActivity, Consultation, User, Course, Book, CultureEvent):
         assert not model.objects.exists(), model
 
 
