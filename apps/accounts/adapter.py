@@ -8,12 +8,12 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from apps.core.messaging import mail_enqueue, mask_phone, sms_enqueue
+from apps.core.messaging import mail_enqueue, sms_enqueue
 from apps.core.models import SiteSettings
+from apps.core.phones import MainlandPhoneField, mask_phone, phone_normalize
 from apps.core.qrcodes import qr_svg
 
 from .models import User
-from .phones import MainlandPhoneField, phone_normalize
 from .throttle import (
     LOGIN_THROTTLED_MESSAGE,
     SmsThrottled,

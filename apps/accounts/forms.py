@@ -13,7 +13,8 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from .phones import INVALID_MESSAGE, looks_like_phone, phone_normalize
+from apps.core.phones import INVALID_MESSAGE, looks_like_phone, phone_normalize
+
 from .throttle import SMS_THROTTLED_MESSAGE, sms_allowance_check, throttled_message, wait_seconds
 from .words import NaturalWords, natural
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from apps.core.messaging import mask_phone
+from apps.core.phones import mask_phone
 
 
 def calendar_token_new() -> str:

@@ -7,9 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from apps.core.phones import phone_normalize
 from apps.core.seeding import Entry, entry_fields, entry_flag, entry_list, entry_rules, entry_save, seed_file
-
-from .phones import phone_normalize
 
 READS_SEEDS_FOLDER = True  # users.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
 DEMO_PASSWORD = "hongling-demo-2026"  # noqa: S105 - every demo account's; demo accounts exist only in demo set-ups

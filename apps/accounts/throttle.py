@@ -17,7 +17,7 @@ from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
-from .phones import phone_normalize
+from apps.core.phones import phone_normalize
 
 APP = "allauth.account"
 SMS_ACTION = "send_sms"

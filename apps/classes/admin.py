@@ -10,15 +10,21 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from apps.core.admin import SingletonSettingsAdmin
 from apps.core.booking.admin import OccurrenceAdminMixin, RegistrationInline
 from apps.core.exports import table_response
 from apps.core.scope import HubScopedAdmin
 from apps.hubs.models import Hub
 
-from .models import Course, MemberProfile, RedSite, Route, RouteStop, Series, Session, SitePhoto
+from .models import ClassesSettings, Course, MemberProfile, RedSite, Route, RouteStop, Series, Session, SitePhoto
 from .selectors import branch_year_hours
 from .services.members import member_verify
 from .services.series import MAX_SESSIONS, series_dates, series_materialize, series_preview
+
+
+@admin.register(ClassesSettings)
+class ClassesSettingsAdmin(SingletonSettingsAdmin):
+    fields = ("study_hours_target",)
 
 
 class CourseAdminForm(forms.ModelForm):

@@ -7,6 +7,16 @@ class ClassesConfig(AppConfig):
     verbose_name = "红岭课堂"
 
     def ready(self):
+        from apps.core.pillars import pillar_register
+
+        pillar_register(
+            self,
+            order=10,
+            nav_label="课堂",
+            motto="学思践悟",
+            summary="讲习夜校、主题党日+、流动党校与网络党校，按需选课、报名、签到。",
+            url_name="classes:menu",
+        )
         from apps.core.workbench import workbench_section_register
 
         from .workbench import members_and_hours

@@ -26,5 +26,5 @@ def site_document(site: RedSite) -> SearchDocument | None:
 
 
 def register() -> None:
-    search_register(Course, label="红岭课堂", document=course_document, order=20)
-    search_register(RedSite, label="红色教育阵地", document=site_document, order=21)
+    search_register(Course, label="红岭课堂", document=course_document, order=20, few=True)
+    search_register(RedSite, label="红色教育阵地", document=site_document, order=21, few=True)

@@ -5,9 +5,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from apps.core.booking.selectors import waitlist_position
-from apps.core.models import Registration, SiteSettings
+from apps.core.models import Registration
 
-from .models import Course, MemberProfile, Session
+from .models import ClassesSettings, Course, MemberProfile, Session
 
 UPCOMING_PER_COURSE = 3
 
@@ -103,7 +103,7 @@ def study_record(user, now=None) -> StudyRecord:
     attended = checked_in.select_related("occurrence__session").order_by("-occurrence__starts_at")
     waiting = mine.filter(status="waitlisted").select_related("occurrence").order_by("occurrence__starts_at")
     return StudyRecord(
-        target=SiteSettings.load().study_hours_target,
+        target=ClassesSettings.load().study_hours_target,
         this_year=this_year,
         by_year=by_year,
         waiting=[(r, waitlist_position(r)) for r in waiting],

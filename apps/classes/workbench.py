@@ -7,10 +7,9 @@ from django.utils import timezone
 
 from apps.core.booking.models import Registration
 from apps.core.charts import bar_chart
-from apps.core.models import SiteSettings
 from apps.hubs.workbench import workbench_hubs
 
-from .models import MemberProfile
+from .models import ClassesSettings, MemberProfile
 
 
 def members_and_hours(request) -> dict | None:
@@ -42,7 +41,7 @@ def members_and_hours(request) -> dict | None:
         .values_list("user__member_profile__branch", "total")
         .order_by()
     )
-    target = SiteSettings.load().study_hours_target
+    target = ClassesSettings.load().study_hours_target
     rows = []
     for hub in hubs:  # the directory's order, never sorted by hours
         row = counts.get(hub.pk, {"pending": 0, "verified": 0})

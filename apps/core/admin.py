@@ -15,15 +15,9 @@ from .models import FailedMessage, Image, Occurrence, SiteSettings
 from .scope import HubScopedAdmin
 
 
-@admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
-    fieldsets = (
-        ("品牌", {"fields": ("brand_name", "tagline", "subdistrict", "district", "logo")}),
-        ("颜色", {"fields": ("primary_colour", "accent_colour")}),
-        ("联系方式与备案", {"fields": ("address", "phone", "email", "office_hours", "icp_number")}),
-        ("红岭课堂", {"fields": ("study_hours_target",)}),
-    )
-    autocomplete_fields = ("logo",)
+class SingletonSettingsAdmin(admin.ModelAdmin):
+    """The admin of a one-row settings table (core.models.SingletonSettings): no add, no delete, and the
+    list opens the row's form."""
 
     def has_add_permission(self, request):
         return False
@@ -32,8 +26,20 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        # One row only: the list is the form.
-        return redirect(reverse("admin:core_sitesettings_change", args=[SiteSettings.load().pk]))
+        # The row is made here, with its defaults, the first time staff open it (reading never makes it).
+        settings, _ = self.model.objects.get_or_create(pk=1)
+        opts = self.model._meta
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[settings.pk]))
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(SingletonSettingsAdmin):
+    fieldsets = (
+        ("品牌", {"fields": ("brand_name", "tagline", "subdistrict", "district", "logo")}),
+        ("颜色", {"fields": ("primary_colour", "accent_colour")}),
+        ("联系方式与备案", {"fields": ("address", "phone", "email", "office_hours", "icp_number")}),
+    )
+    autocomplete_fields = ("logo",)
 
 
 class ImageAdminForm(forms.ModelForm):

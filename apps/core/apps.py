@@ -21,12 +21,14 @@ class CoreConfig(AppConfig):
         from .audit.checks import audit_retention_check
         from .audit.receivers import receivers_connect
         from .home import home_section_register
+        from .pillars import header_link_register
 
         home_section_register(
             order=5,  # first on the home page: what is on in the next seven days
             template="core/includes/week_ahead.html",
             data=lambda request: list(week_ahead(timezone.localdate())[:WEEK_AHEAD_ON_HOME]),
         )
+        header_link_register(label="日历", url_name="core:calendar", order=60)  # after the pillars and 资讯
         from .booking.models import Registration
         from .monitoring.metrics import metric_recent_register
         from .sms import checks as sms_checks  # noqa: F401 - registers the SMS provider's start-up check

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from .models import SiteSettings
+from .pillars import header_links
 
 ELDER_COOKIE = "elder_mode"
 # 字号 (A− / A+): a step from TEXT_SIZE_MIN to TEXT_SIZE_MAX kept in a cookie, 0 being the default size.
@@ -17,17 +18,6 @@ def text_size(request) -> int:
     except ValueError:
         return 0
     return min(max(size, TEXT_SIZE_MIN), TEXT_SIZE_MAX)
-
-
-# The header's navigation: (label, URL name). Pillars that are not installed yet are left out.
-NAVIGATION = [
-    ("课堂", "classes:menu"),
-    ("之家", "hubs:directory"),
-    ("先锋", "pioneers:gallery"),
-    ("文化", "culture:index"),
-    ("资讯", "news:list"),
-    ("日历", "core:calendar"),
-]
 
 
 def url_or_none(name: str) -> str | None:
@@ -63,10 +53,11 @@ def _reversed_pk(name: str, prefix: str) -> str:
 
 
 def navigation(path: str) -> list[dict]:
+    """The header's links after 首页, as the apps registered them (apps.core.pillars)."""
     items = []
-    for label, name in NAVIGATION:
-        if url := url_or_none(name):
-            items.append({"label": label, "url": url, "active": path.startswith(url)})
+    for link in header_links():
+        if url := url_or_none(link.url_name):
+            items.append({"label": link.label, "url": url, "active": path.startswith(url)})
     return items
 
 

@@ -188,7 +188,7 @@ def image_create(*, upload, alt: str, caption: str = "", uploaded_by=None) -> Im
     """Run `upload` through the pipeline and store it as an Image with its renditions."""
     alt = (alt or "").strip()
     if not alt:
-        raise ValidationError({"alt": "请填写图片的替代文字（描述图片内容）。"}, code="alt_required")
+        raise ValidationError({"alt": ValidationError("请填写图片的替代文字（描述图片内容）。", code="alt_required")})
     clean = upload if isinstance(upload, CleanImage) else image_clean(upload)
     return image_store(Image(alt=alt, caption=caption, uploaded_by=uploaded_by), clean)
 

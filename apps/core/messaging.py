@@ -36,6 +36,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from .phones import mask_phone
 from .sms.catalogue import SmsMessage, sms_template
 from .sms.providers import SmsError
 
@@ -75,14 +76,6 @@ def failure_is_transient(exc: BaseException) -> bool:
     if isinstance(exc, smtplib.SMTPException):  # SMTPException is an OSError: decide first
         return False
     return isinstance(exc, OSError | TimeoutError)
-
-
-def mask_phone(phone: str) -> str:
-    """138****1234 — how a phone number is shown wherever its owner or a need-to-know staff is not."""
-    digits = (phone or "").removeprefix("+86")
-    if len(digits) < 7:
-        return "****"
-    return f"{digits[:3]}****{digits[-4:]}"
 
 
 def mask_email(email: str) -> str:

@@ -3,6 +3,8 @@
 from django.db import models
 from django_tasks_db.models import DBTaskResult
 
+from .phones import mask_phone
+
 MESSAGE_TASKS = {"apps.core.messaging.mail_send": "邮件", "apps.core.messaging.sms_send": "短信"}
 
 
@@ -30,7 +32,7 @@ class FailedMessage(DBTaskResult):
 
     @property
     def recipient(self) -> str:
-        from .messaging import mask_email, mask_phone
+        from .messaging import mask_email
 
         kwargs = self.args_kwargs.get("kwargs", {})
         return mask_email(kwargs["to"]) if "to" in kwargs else mask_phone(kwargs.get("phone", ""))

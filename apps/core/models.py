@@ -21,10 +21,39 @@ def contrast_with_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-class SiteSettings(models.Model):
+class SingletonSettings(models.Model):
+    """A table of settings with one row (pk 1), cached until saved; until someone saves it, the defaults.
+    The site's brand and contact (SiteSettings) is one; an app keeps its own settings in another (for
+    example classes.ClassesSettings), so core holds no pillar's setting. Its admin: SingletonSettingsAdmin."""
+
+    CACHE_KEY: str  # each subclass names its own
+    related_on_load: tuple[str, ...] = ()  # foreign keys read with the row
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """The settings row, or the defaults (not saved) while there is none: reading the settings never
+        writes, so a page that reads them first does not make every cached page stale. Cached until saved."""
+        current = cache.get(cls.CACHE_KEY)
+        if current is None:
+            rows = cls.objects.select_related(*cls.related_on_load) if cls.related_on_load else cls.objects
+            current = rows.filter(pk=1).first() or cls()
+            cache.set(cls.CACHE_KEY, current, 60 * 60)
+        return current
+
+
+class SiteSettings(SingletonSettings):
     """The one row of brand and contact settings, so another subdistrict can run its own instance."""
 
     CACHE_KEY = "core:site-settings"
+    related_on_load = ("logo",)
     # The last row this process loaded: the error pages show its phone without asking the database.
     last_loaded: "SiteSettings | None" = None
 
@@ -44,9 +73,6 @@ class SiteSettings(models.Model):
     phone = models.CharField("办公电话", max_length=30, blank=True)
     email = models.EmailField("联系邮箱", blank=True)
     office_hours = models.CharField("办公时间", max_length=60, blank=True)
-    study_hours_target = models.PositiveSmallIntegerField(
-        "党员年度学习目标（学时）", default=32, help_text="“我的学习记录”里显示的年度目标，只和自己比较，不做排名。"
-    )
 
     class Meta:
         verbose_name = "站点设置"
@@ -56,17 +82,12 @@ class SiteSettings(models.Model):
     def __str__(self):
         return f"{self.brand_name} · {self.subdistrict}"
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
     def clean(self):
         for field in ("primary_colour", "accent_colour"):
             colour = getattr(self, field)
             if hex_colour.regex.match(colour or "") and (ratio := contrast_with_white(colour)) < 4.5:
                 message = f"白色文字在此颜色上的对比度为 {ratio:.1f}:1，需至少 4.5:1，请选深一些的颜色。"
-                raise ValidationError({field: message}, code="contrast")
+                raise ValidationError({field: ValidationError(message, code="contrast")})
 
     @property
     def version(self) -> str:
@@ -75,11 +96,7 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings row, created with defaults on first use and cached until it is saved."""
-        current = cache.get(cls.CACHE_KEY)
-        if current is None:
-            current, _ = cls.objects.select_related("logo").get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, current, 60 * 60)
+        current = super().load()
         cls.last_loaded = current
         return current
 

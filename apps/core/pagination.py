@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Page, Paginator
 
 from .pagecache import fragment_cached, pagecache_skip
@@ -16,6 +18,13 @@ def page_get(request, object_list, per_page: int, *, count_key: tuple | None = N
     page = paginator.get_page(request.GET.get("page"))
     page_clamped_skip(request, page)
     return page
+
+
+def page_query(params) -> str:
+    """What the pager's links keep besides ?page= (templates/includes/pager.html): `params`, a QueryDict
+    (request.GET) or a dict of a list's cleaned filters, without `page` and empty values, url-encoded."""
+    pairs = params.lists() if hasattr(params, "lists") else ((key, [value]) for key, value in params.items())
+    return urlencode([(key, value) for key, values in pairs if key != "page" for value in values if value])
 
 
 def page_clamped_skip(request, page: Page) -> None:

@@ -1,6 +1,20 @@
-"""The four pillars of the brand, as the home page and the header present them."""
+"""The pillars of the brand and the header's links, registered by the apps (core names none of them).
+
+A pillar registers itself once, from its AppConfig.ready():
+
+    pillar_register(self, order=10, nav_label="课堂", motto="学思践悟", summary="…", url_name="classes:menu")
+
+Its key and name are the app's label and verbose_name, so they are written once. Blocks any app adds to
+every pillar's page (news adds the pillar's latest articles) register with `pillar_page_section_register`;
+a pillar's template shows them with `{% pillar_page_sections "<key>" as sections %}` (core_tags). The home page's cards,
+the header's links (a pillar's link, then the other links apps add with `header_link_register`) and the
+choice of pillar an article belongs to (`pillar_choices`, a callable the model field reads when asked, so
+a new pillar needs no migration) all come from here.
+"""
 
 from dataclasses import dataclass
+
+from .sections import PageSections
 
 
 @dataclass(frozen=True)
@@ -10,6 +24,7 @@ class Pillar:
     motto: str
     summary: str
     url_name: str
+    order: int
 
     @property
     def url(self) -> str | None:
@@ -18,27 +33,47 @@ class Pillar:
         return url_or_none(self.url_name)
 
 
-PILLARS = [
-    Pillar(
-        "classes",
-        "红岭课堂",
-        "学思践悟",
-        "讲习夜校、主题党日+、流动党校与网络党校，按需选课、报名、签到。",
-        "classes:menu",
-    ),
-    Pillar(
-        "hubs",
-        "红岭之家",
-        "有事好商量",
-        "社区与小区党支部的服务，我要反映、三方共商和民生工程的进展。",
-        "hubs:directory",
-    ),
-    Pillar(
-        "pioneers",
-        "红岭先锋",
-        "身边的榜样",
-        "有一种使命、有一种信念、有一种担当：党员先锋的故事与志愿服务。",
-        "pioneers:gallery",
-    ),
-    Pillar("culture", "红岭文化", "书香邻里", "读书分享、图书漂流、故事会、广场文艺和社区图书馆。", "culture:index"),
-]
+@dataclass(frozen=True)
+class HeaderLink:
+    label: str
+    url_name: str
+    order: int
+
+
+_pillars: dict[str, Pillar] = {}
+_header_links: dict[str, HeaderLink] = {}
+# Blocks on every pillar's page; each block's data(request, pillar=key) is asked, an empty answer left out.
+_pillar_page = PageSections(skip_empty=True)
+pillar_page_section_register = _pillar_page.register
+pillar_page_sections = _pillar_page.for_request
+
+
+def header_link_register(*, label: str, url_name: str, order: int) -> None:
+    """A link in the header's navigation, after 首页, in `order`; left out while its URL does not resolve."""
+    _header_links[url_name] = HeaderLink(label, url_name, order)
+
+
+def pillar_register(app_config, *, order: int, nav_label: str, motto: str, summary: str, url_name: str) -> None:
+    """`app_config` is the pillar's AppConfig: its label is the pillar's key, its verbose_name the name."""
+    key = app_config.label
+    _pillars[key] = Pillar(key, str(app_config.verbose_name), motto, summary, url_name, order)
+    header_link_register(label=nav_label, url_name=url_name, order=order)
+
+
+def pillars() -> list[Pillar]:
+    return sorted(_pillars.values(), key=lambda pillar: pillar.order)
+
+
+def pillar_choices() -> list[tuple[str, str]]:
+    """(key, name) of every pillar in order: the `choices` of a model field that names a pillar."""
+    return [(pillar.key, pillar.name) for pillar in pillars()]
+
+
+def pillar_name(key: str) -> str:
+    """The pillar's name, or "" for a key that is not a pillar (callers check keys from the URL with it)."""
+    pillar = _pillars.get(key)
+    return pillar.name if pillar else ""
+
+
+def header_links() -> list[HeaderLink]:
+    return sorted(_header_links.values(), key=lambda link: link.order)

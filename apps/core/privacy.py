@@ -22,25 +22,11 @@ links (http://…, www.…) are left untouched, numeric ids and all.
 """
 
 import re
-import unicodedata
 
-from .messaging import mask_phone
+from .phones import digits_ascii, mask_phone
 
 # Said beside every public form field where residents write freely, before they submit.
 PUBLIC_TEXT_NOTICE = "公开时会隐去手机号、身份证号等个人信息。"
-
-# What Chinese input methods type instead of + - ( ), a space and the X of an ID number (fullwidth forms).
-_FULLWIDTH_PUNCTUATION = str.maketrans("＋－（）Ｘｘ\u3000", "+-()Xx ")
-
-
-def digits_ascii(value: str) -> str:
-    """Every decimal digit of any script as its ASCII twin: fullwidth '１３９', Arabic-Indic '١٣٩', and any
-    mix of them, read as '139'; fullwidth + - ( ) X as ASCII. Only Unicode decimal digits (category Nd) are
-    read, since each has exactly one value; look-alikes that are not digits (①, ¹, the letter O) stay.
-    One character in, one out, so positions in the result are positions in `value`."""
-    value = (value or "").translate(_FULLWIDTH_PUNCTUATION)
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in value)
-
 
 _SEPARATORS = " -\u2010\u2011\u2012\u2013\u2014\u2015"  # a space or a dash between groups of digits
 _SEP = "[" + re.escape(_SEPARATORS) + "]"

@@ -29,7 +29,8 @@ from .booking.kinds import KINDS, calendar_hubs
 from .context_processors import ELDER_COOKIE, TEXT_SIZE_COOKIE, TEXT_SIZE_MAX, TEXT_SIZE_MIN, text_size
 from .home import home_sections
 from .models import Occurrence, SiteSettings
-from .pillars import PILLARS
+from .pagination import page_query
+from .pillars import pillars
 from .request_guard import same_site_path
 
 ONE_YEAR = 365 * 24 * 60 * 60
@@ -40,7 +41,7 @@ def home(request):
     # The sections are computed only when the home fragment is not in the cache, and once: the template walks
     # them twice (what is on and the news before the pillar cards, the rest after).
     sections = SimpleLazyObject(lambda: home_sections(request))
-    return render(request, "core/home.html", {"pillars": PILLARS, "home_sections": sections})
+    return render(request, "core/home.html", {"pillars": pillars(), "home_sections": sections})
 
 
 @require_safe
@@ -125,9 +126,7 @@ def calendar_page(request):
         if day:
             occurrences = occurrences_between(day, day + timedelta(days=1), kind=kind, audience=audience, hub=hub)
         page = Paginator(occurrences, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context |= {"day": day, "page": page, "occurrences": page.object_list, "query": query.urlencode()}
+        context |= {"day": day, "page": page, "occurrences": page.object_list, "page_query": page_query(request.GET)}
     context |= {
         "view": view,
         "error": error,

@@ -7,6 +7,16 @@ class CultureConfig(AppConfig):
     verbose_name = "红岭文化"
 
     def ready(self):
+        from apps.core.pillars import pillar_register
+
+        pillar_register(
+            self,
+            order=40,
+            nav_label="文化",
+            motto="书香邻里",
+            summary="读书分享、图书漂流、故事会、广场文艺和社区图书馆。",
+            url_name="culture:index",
+        )
         from apps.core.sitemaps import sitemap_pages_register
 
         sitemap_pages_register("culture", url_names=["culture:index", "culture:library"])

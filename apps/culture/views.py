@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.booking.selectors import booking_state
 from apps.core.models import Registration
-from apps.core.pagination import page_get
+from apps.core.pagination import page_get, page_query
 
 from .forms import CatalogueSearchForm, ChildRegistrationForm, DriftLogForm, EventFilterForm
 from .models import CultureEvent, DriftBook
@@ -90,13 +90,11 @@ def library_page(request):
     filters = form.cleaned_data if form.is_valid() else {}
     books = catalogue(filters.get("q", ""), filters.get("category", ""))
     page = page_get(request, books, BOOKS_PER_PAGE)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "libraries": libraries(),
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "page_query": page_query(request.GET),
         "searching": bool(filters.get("q") or filters.get("category")),
         "events": library_events(),
     }

@@ -7,6 +7,16 @@ class HubsConfig(AppConfig):
     verbose_name = "红岭之家"
 
     def ready(self):
+        from apps.core.pillars import pillar_register
+
+        pillar_register(
+            self,
+            order=20,
+            nav_label="之家",
+            motto="有事好商量",
+            summary="社区与小区党支部的服务，我要反映、三方共商和民生工程的进展。",
+            url_name="hubs:directory",
+        )
         from apps.core.workbench import workbench_section_register
 
         from .workbench import reports_waiting, week_occurrences

@@ -59,10 +59,10 @@ def consultation_document(consultation: Consultation) -> SearchDocument | None:
 
 
 def register() -> None:
-    search_register(Hub, label="红岭之家", document=hub_document, order=30)
+    search_register(Hub, label="红岭之家", document=hub_document, order=30, few=True)
     search_register(
         Service, label="便民服务", document=service_document, queryset=lambda: Service.objects.select_related("hub"),
-        order=31,
+        order=31, few=True,
     )  # fmt: skip
     search_register(
         Report, label="居民反映", document=report_document, queryset=lambda: Report.objects.select_related("hub"),
@@ -70,9 +70,9 @@ def register() -> None:
     )  # fmt: skip
     search_register(
         Project, label="民生工程", document=project_document, queryset=lambda: Project.objects.select_related("hub"),
-        order=33,
+        order=33, few=True,
     )  # fmt: skip
     search_register(
         Consultation, label="三方共商", document=consultation_document,
-        queryset=lambda: Consultation.objects.select_related("hub"), order=34,
+        queryset=lambda: Consultation.objects.select_related("hub"), order=34, few=True,
     )  # fmt: skip

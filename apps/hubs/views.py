@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from apps.core.pagination import page_get
+from apps.core.pagination import page_get, page_query
 
 from . import selectors, services
 from .forms import ConfirmForm, ProjectFilterForm, ReopenForm, ReportFilterForm, ReportForm
@@ -40,14 +40,8 @@ def report_list(request):
         if data["state"]:
             reports = reports.filter(status__in=groups[data["state"]])
     page = page_get(request, reports, PAGE_SIZE)
-    context = {"form": form, "page": page, "stats": selectors.report_stats(), "query": _query_without_page(request)}
+    context = {"form": form, "page": page, "stats": selectors.report_stats(), "page_query": page_query(request.GET)}
     return render(request, "hubs/report_list.html", context)
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -185,7 +179,7 @@ def project_list(request):
             projects = projects.filter(status=data["status"])
     page = page_get(request, projects, PAGE_SIZE)
     return render(
-        request, "hubs/project_list.html", {"form": form, "page": page, "query": _query_without_page(request)}
+        request, "hubs/project_list.html", {"form": form, "page": page, "page_query": page_query(request.GET)}
     )
 
 

@@ -6,21 +6,22 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from apps.core.models import SiteSettings
+from apps.core.pillars import pillar_name
 
-from .models import Article, Pillar
+from .models import Article
 
 ITEMS = 30
 
 
 class ArticleFeed(Feed):
     def get_object(self, request, pillar: str = ""):
-        if pillar and pillar not in Pillar.values:
+        if pillar and not pillar_name(pillar):
             raise Http404("没有这个板块")
         return pillar
 
     def title(self, pillar):
         site = SiteSettings.load()
-        return f"{site.brand_name} · {Pillar(pillar).label}资讯" if pillar else f"{site.brand_name} · 资讯"
+        return f"{site.brand_name} · {pillar_name(pillar)}资讯" if pillar else f"{site.brand_name} · 资讯"
 
     def description(self, pillar):
         return f"{SiteSettings.load().subdistrict}发布的最新资讯。"

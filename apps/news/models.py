@@ -5,14 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from apps.core.pillars import pillar_choices
 from apps.core.richtext import RichTextField
-
-
-class Pillar(models.TextChoices):
-    CLASSES = "classes", "红岭课堂"
-    HUBS = "hubs", "红岭之家"
-    PIONEERS = "pioneers", "红岭先锋"
-    CULTURE = "culture", "红岭文化"
 
 
 class Tag(models.Model):
@@ -49,7 +43,7 @@ class Article(models.Model):
         ARCHIVED = "archived", "已归档"
 
     title = models.CharField("标题", max_length=80)
-    pillar = models.CharField("所属板块", max_length=10, choices=Pillar.choices, blank=True)
+    pillar = models.CharField("所属板块", max_length=10, choices=pillar_choices, blank=True)
     tags = models.ManyToManyField(Tag, verbose_name="标签", blank=True, related_name="articles")
     cover = models.ForeignKey(
         "core.Image",
@@ -103,7 +97,9 @@ class Article(models.Model):
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
-            raise ValidationError({"published_at": "已发布的资讯需要发布时间。"}, code="published_without_time")
+            raise ValidationError(
+                {"published_at": ValidationError("已发布的资讯需要发布时间。", code="published_without_time")}
+            )
 
     @property
     def is_public(self) -> bool:

@@ -8,6 +8,7 @@ their pictures are drawn by `core.demo_images`.
 from datetime import timedelta
 
 from apps.core.demo_images import demo_picture
+from apps.core.pillars import pillar_choices
 from apps.core.seeding import (
     Entry,
     entry_choice,
@@ -22,7 +23,7 @@ from apps.core.seeding import (
     seed_file,
 )
 
-from .models import Article, Pillar
+from .models import Article
 from .seed_volume import VOLUME_SOURCE, volume_seed
 from .selectors import home_news_cache_clear
 from .services import article_import
@@ -52,7 +53,7 @@ def news_content() -> list[tuple[Entry, Article]]:
         source = sources.get(entry["source"], Entry(name=entry["source"]))
         status = entry_choice(entry, "status", Article.Status.values) if "status" in entry else "published"
         if entry.get("pillar"):
-            entry_choice(entry, "pillar", Pillar.values)
+            entry_choice(entry, "pillar", dict(pillar_choices()))
         tags = entry.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
             raise entry.error("“tags”应当是标签的列表，例如 [党建, 红岭+]。")

@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.core.pillars import pillar_name
+
 from .models import Article, Tag
 
 HOME_PINNED = 1
@@ -55,6 +57,12 @@ def home_news_cache_clear() -> None:
 def pillar_news(pillar: str, *, limit: int = 4) -> list[Article]:
     """A pillar page's latest items (one query)."""
     return list(Article.objects.published().for_cards().filter(pillar=pillar)[:limit])
+
+
+def pillar_news_section(request, *, pillar: str) -> dict | None:
+    """The block news adds to each pillar's page (apps.core.pillars): its latest articles, or None (no block)."""
+    articles = pillar_news(pillar)
+    return {"articles": articles, "pillar": pillar, "label": pillar_name(pillar)} if articles else None
 
 
 def article_neighbours(article: Article) -> tuple[Article | None, Article | None]:

@@ -5,11 +5,12 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from apps.core.pagination import page_get
+from apps.core.pagination import page_get, page_query
+from apps.core.pillars import pillar_choices, pillar_name
 from apps.core.qrcodes import public_qr_svg
 
 from . import selectors
-from .models import Article, Pillar
+from .models import Article
 
 PER_PAGE = 12
 
@@ -17,16 +18,17 @@ PER_PAGE = 12
 @require_safe
 def article_list(request):
     pillar = request.GET.get("pillar", "")
-    pillar = pillar if pillar in Pillar.values else ""
+    pillar = pillar if pillar_name(pillar) else ""
     tag = request.GET.get("tag", "")[:20]
     articles = selectors.article_list(pillar=pillar, tag=tag)
     page = page_get(request, articles, PER_PAGE, count_key=("news:list", pillar, tag))
     context = {
         "page": page,
         "pillar": pillar,
-        "pillar_label": Pillar(pillar).label if pillar else "",
+        "pillar_label": pillar_name(pillar),
         "tag": tag,
-        "pillars": Pillar.choices,
+        "page_query": page_query({"pillar": pillar, "tag": tag}),
+        "pillars": pillar_choices(),
         "tags": SimpleLazyObject(selectors.tags_in_use),  # read only when the list's fragment is not cached
     }
     return render(request, "news/list.html", context)

@@ -7,6 +7,16 @@ class PioneersConfig(AppConfig):
     verbose_name = "红岭先锋"
 
     def ready(self):
+        from apps.core.pillars import pillar_register
+
+        pillar_register(
+            self,
+            order=30,
+            nav_label="先锋",
+            motto="身边的榜样",
+            summary="有一种使命、有一种信念、有一种担当：党员先锋的故事与志愿服务。",
+            url_name="pioneers:gallery",
+        )
         from apps.core.workbench import workbench_section_register
 
         from .workbench import volunteer_hours

@@ -31,7 +31,13 @@ def register() -> None:
         document=pioneer_document,
         queryset=lambda: Pioneer.objects.select_related("hub"),
         order=30,
+        few=True,
     )
     search_register(
-        Team, label="志愿服务队", document=team_document, queryset=lambda: Team.objects.select_related("hub"), order=31
+        Team,
+        label="志愿服务队",
+        document=team_document,
+        queryset=lambda: Team.objects.select_related("hub"),
+        order=31,
+        few=True,
     )

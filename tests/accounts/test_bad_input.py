@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from apps.accounts.phones import phone_normalize
+from apps.core.phones import phone_normalize
 from tests.factories import PASSWORD, user_create
 
 pytestmark = pytest.mark.django_db

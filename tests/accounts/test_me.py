@@ -90,7 +90,7 @@ def test_me_shows_what_is_coming_and_the_latest_past_and_links_the_whole_list(cl
     registration_create(occurrence=occurrence_create(title="讲习夜校（下周）"), user=resident)
     client.force_login(resident)
     html = client.get(reverse("accounts:me")).text
-    assert "讲习夜校（下周）" in html and "最近参加过的" in html and "三会一课（上周）" in html
+    assert "讲习夜校（下周）" in html and "已结束的" in html and "三会一课（上周）" in html
     assert reverse("accounts:me_registrations") not in html  # nothing more to see than what is shown
 
 

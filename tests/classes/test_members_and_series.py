@@ -143,3 +143,15 @@ def test_hours_export_per_branch_and_year(client, superuser):
     assert rows[0] == ["姓名", "手机号", "党员类别", "参加次数", "学时"]
     assert ["刘春梅", member.masked_phone, "在职党员", "1", "1.5"] in rows
     assert any(r[0] == "没来上课" and r[3] == "0" for r in rows)
+
+
+@pytest.mark.parametrize("year", [1920, timezone.localdate().year + 1])
+def test_a_year_joined_out_of_range_is_refused_with_its_code_on_the_field(year):
+    from django.core.exceptions import ValidationError
+
+    from apps.classes.services.members import member_apply
+
+    with pytest.raises(ValidationError) as error:
+        member_apply(user=user_create(), branch=hub_create(), category="working", year_joined=year)
+    assert error.value.error_dict["year_joined"][0].code == "year"
+    assert not MemberProfile.objects.exists()

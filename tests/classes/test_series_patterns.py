@@ -77,6 +77,7 @@ def test_bad_series_are_refused_with_a_coded_error_on_the_field(fields, field, c
 def test_the_size_limit_names_the_last_date_that_fits():
     with pytest.raises(ValidationError) as caught:
         series_dates(series(frequency="weekly", weekday=4, until_date=date(2037, 1, 1)))
+    assert caught.value.error_dict["until_date"][0].code == "too_many"
     message = caught.value.message_dict["until_date"][0]
     assert f"最多排 {MAX_SESSIONS} 场" in message and "2028-" in message
 

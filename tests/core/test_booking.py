@@ -27,8 +27,9 @@ def test_registering_twice_is_refused_and_leaves_one_registration():
     occurrence = occurrence_create()
     user = user_create()
     registration_create(occurrence=occurrence, user=user)
-    with pytest.raises(ValidationError, match="您已经报名了这个场次"):
+    with pytest.raises(ValidationError, match="您已经报名了这个场次") as error:
         registration_create(occurrence=occurrence, user=user)
+    assert error.value.code == "duplicate"
     assert Registration.objects.filter(user=user).count() == 1
 
 
@@ -36,29 +37,35 @@ def test_waitlisted_person_registering_again_is_told_they_wait():
     occurrence = occurrence_create(capacity=0)
     user = user_create()
     registration_create(occurrence=occurrence, user=user)
-    with pytest.raises(ValidationError, match="候补名单"):
+    with pytest.raises(ValidationError, match="候补名单") as error:
         registration_create(occurrence=occurrence, user=user)
+    assert error.value.code == "duplicate"
 
 
 def test_registration_window():
     now = timezone.now()
     later = occurrence_create(registration_opens_at=now + timedelta(hours=1))
-    with pytest.raises(ValidationError, match="报名还没开始"):
+    with pytest.raises(ValidationError, match="报名还没开始") as error:
         registration_create(occurrence=later, user=user_create())
+    assert error.value.code == "not_open"
     closed = occurrence_create(registration_closes_at=now - timedelta(minutes=1))
-    with pytest.raises(ValidationError, match="报名已经截止"):
+    with pytest.raises(ValidationError, match="报名已经截止") as error:
         registration_create(occurrence=closed, user=user_create())
+    assert error.value.code == "closed"
     started = occurrence_create(starts_in_hours=-0.5)
-    with pytest.raises(ValidationError, match="报名已经截止"):
+    with pytest.raises(ValidationError, match="报名已经截止") as error:
         registration_create(occurrence=started, user=user_create())
+    assert error.value.code == "closed"
     assert not Registration.objects.exists()
 
 
 def test_cancelled_occurrence_and_no_registration_occurrence_refuse():
-    with pytest.raises(ValidationError, match="已取消"):
+    with pytest.raises(ValidationError, match="已取消") as error:
         registration_create(occurrence=occurrence_create(is_cancelled=True), user=user_create())
-    with pytest.raises(ValidationError, match="无需报名"):
+    assert error.value.code == "cancelled"
+    with pytest.raises(ValidationError, match="无需报名") as error:
         registration_create(occurrence=occurrence_create(capacity=None), user=user_create())
+    assert error.value.code == "no_registration"
 
 
 def test_cancel_gives_the_seat_to_the_first_on_the_waitlist_who_is_notified(
@@ -78,8 +85,9 @@ def test_cancel_gives_the_seat_to_the_first_on_the_waitlist_who_is_notified(
 def test_cancel_after_the_deadline_is_refused_for_the_member_but_not_for_staff():
     occurrence = occurrence_create(starts_in_hours=1, cancel_before=timedelta(hours=2))
     (registration,) = register_many(occurrence, 1)
-    with pytest.raises(ValidationError, match="已过取消截止时间"):
+    with pytest.raises(ValidationError, match="已过取消截止时间") as error:
         registration_cancel(registration=registration, by=registration.user)
+    assert error.value.code == "too_late"
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
     registration_cancel(registration=registration, by=staff_create())
@@ -89,8 +97,9 @@ def test_cancel_after_the_deadline_is_refused_for_the_member_but_not_for_staff()
 
 def test_cancelling_someone_elses_registration_is_refused():
     (registration,) = register_many(occurrence_create(), 1)
-    with pytest.raises(ValidationError, match="不能取消别人的报名"):
+    with pytest.raises(ValidationError, match="不能取消别人的报名") as error:
         registration_cancel(registration=registration, by=user_create())
+    assert error.value.code == "not_yours"
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
 
@@ -98,8 +107,9 @@ def test_cancelling_someone_elses_registration_is_refused():
 def test_cancelling_twice_is_refused():
     (registration,) = register_many(occurrence_create(), 1)
     registration_cancel(registration=registration, by=registration.user)
-    with pytest.raises(ValidationError, match="已经取消过了"):
+    with pytest.raises(ValidationError, match="已经取消过了") as error:
         registration_cancel(registration=registration, by=registration.user)
+    assert error.value.code == "already_cancelled"
 
 
 def test_a_cancelled_person_may_register_again():
@@ -113,8 +123,9 @@ def test_a_cancelled_person_may_register_again():
 def test_capacity_below_confirmed_is_refused():
     occurrence = occurrence_create(capacity=3)
     register_many(occurrence, 3)
-    with pytest.raises(ValidationError, match="名额不能少于 3"):
+    with pytest.raises(ValidationError, match="名额不能少于 3") as error:
         occurrence_capacity_change(occurrence=occurrence, capacity=2)
+    assert error.value.code == "below_confirmed"
     occurrence.refresh_from_db()
     assert occurrence.capacity == 3
 

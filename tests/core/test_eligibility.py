@@ -47,8 +47,9 @@ def test_service_refuses_non_members_for_a_members_only_session(who, code):
 
 def test_members_only_culture_event_asks_the_same_rule():
     event = culture_event_create(audience="members")
-    with pytest.raises(ValidationError, match="本场仅限党员报名"):
+    with pytest.raises(ValidationError, match="本场仅限党员报名") as error:
         registration_create(occurrence=event, user=user_create())
+    assert error.value.code == "not_member"
     assert registration_create(occurrence=event, user=member_create()).status == "confirmed"
     assert registration_create(occurrence=culture_event_create(), user=user_create()).status == "confirmed"
 
@@ -56,10 +57,12 @@ def test_members_only_culture_event_asks_the_same_rule():
 def test_override_needs_staff_and_a_reason():
     session = session_create()
     resident = user_create()
-    with pytest.raises(ValidationError):  # a reason without a staff member is no override
+    with pytest.raises(ValidationError) as error:  # a reason without a staff member is no override
         registration_create(occurrence=session, user=resident, override_reason="想来听")
-    with pytest.raises(ValidationError):  # a staff member without a reason neither
+    assert error.value.code == "not_member"
+    with pytest.raises(ValidationError) as error:  # a staff member without a reason neither
         registration_create(occurrence=session, user=resident, registered_by=staff_create(), override_reason="  ")
+    assert error.value.code == "not_member"
     assert not Registration.objects.exists()
     registration = registration_create(
         occurrence=session, user=resident, registered_by=staff_create(), override_reason="入党积极分子，支部同意旁听"

@@ -29,20 +29,31 @@ def test_links_point_at_the_spot_with_coordinates_and_search_in_changsha_without
 
 
 @pytest.mark.parametrize(
-    "coordinates",
+    ("coordinates", "codes"),
     [
-        {"latitude": Decimal("39.904200"), "longitude": Decimal("116.407400")},  # Beijing
-        {"latitude": Decimal("28.196100"), "longitude": Decimal("-113.062300")},  # sign lost
-        {"latitude": Decimal("113.062300"), "longitude": Decimal("28.196100")},  # swapped
+        (
+            {"latitude": Decimal("39.904200"), "longitude": Decimal("116.407400")},  # Beijing
+            {"latitude": "max_value", "longitude": "max_value"},
+        ),
+        (
+            {"latitude": Decimal("28.196100"), "longitude": Decimal("-113.062300")},  # sign lost
+            {"longitude": "min_value"},
+        ),
+        (
+            {"latitude": Decimal("113.062300"), "longitude": Decimal("28.196100")},  # swapped
+            {"latitude": "max_value", "longitude": "min_value"},
+        ),
     ],
+    ids=["beijing", "sign-lost", "swapped"],
 )
-def test_coordinates_outside_changsha_are_refused_with_a_chinese_message(coordinates):
+def test_coordinates_outside_changsha_are_refused_with_a_chinese_message(coordinates, codes):
     hub = hub_create()
     for name, value in coordinates.items():
         setattr(hub, name, value)
     with pytest.raises(ValidationError) as caught:
         hub.full_clean()
     assert "不在长沙市范围内" in str(caught.value)
+    assert {field: errors[0].code for field, errors in caught.value.error_dict.items()} == codes
     with pytest.raises(IntegrityError), transaction.atomic():  # the database holds the rule too
         hub.save()
 

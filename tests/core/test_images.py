@@ -69,6 +69,7 @@ def test_png_and_webp_are_accepted(fmt, ext):
 def test_alt_text_is_required_and_nothing_is_written(settings):
     with pytest.raises(ValidationError) as error:
         image_create(upload=upload(image_bytes()), alt="  ")
+    assert error.value.error_dict["alt"][0].code == "alt_required"
     assert "替代文字" in str(error.value)
     assert media_files(settings) == []
 
@@ -95,19 +96,20 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
 @pytest.mark.parametrize(
-    "content,name,message",
+    "content,name,message,code",
     [
-        (b"just some text, not a picture", "note.jpg", "无法识别这个文件"),
-        (SVG, "logo.svg", "无法识别这个文件"),
-        (truncated_jpeg(), "cut.jpg", "已损坏或不完整"),
-        (bomb_png(), "bomb.png", "像素过多"),
-        (image_bytes("GIF"), "anim.gif", "只接受 JPEG、PNG 或 WebP"),
+        (b"just some text, not a picture", "note.jpg", "无法识别这个文件", "not_image"),
+        (SVG, "logo.svg", "无法识别这个文件", "not_image"),
+        (truncated_jpeg(), "cut.jpg", "已损坏或不完整", "corrupt"),
+        (bomb_png(), "bomb.png", "像素过多", "too_many_pixels"),
+        (image_bytes("GIF"), "anim.gif", "只接受 JPEG、PNG 或 WebP", "format"),
     ],
     ids=["text-named-jpg", "svg", "truncated-jpeg", "decompression-bomb", "gif"],
 )
-def test_bad_uploads_are_refused_with_a_clear_message_and_leave_no_file(settings, content, name, message):
+def test_bad_uploads_are_refused_with_a_clear_message_and_leave_no_file(settings, content, name, message, code):
     with pytest.raises(ValidationError) as error:
         image_create(upload=upload(content, name=name), alt="坏图")
+    assert error.value.code == code
     assert message in " ".join(error.value.messages)
     assert media_files(settings) == []
     assert not Image.objects.exists()
@@ -117,6 +119,7 @@ def test_oversized_file_is_refused_before_decoding(settings):
     settings.IMAGE_MAX_BYTES = 1024
     with pytest.raises(ValidationError) as error:
         image_clean(upload(image_bytes(size=(600, 600)) + b"\0" * 2048))
+    assert error.value.code == "too_large"
     assert "图片太大" in error.value.messages[0]
 
 
@@ -124,6 +127,7 @@ def test_pixel_limit_is_ours_not_pillows(settings):
     settings.IMAGE_MAX_PIXELS = 100 * 100
     with pytest.raises(ValidationError) as error:
         image_clean(upload(image_bytes(size=(200, 200))))
+    assert error.value.code == "too_many_pixels"
     assert "像素过多" in error.value.messages[0]
 
 

@@ -52,7 +52,7 @@ def test_metrics_refuse_a_request_without_the_token_or_with_a_wrong_one(client, 
 
 
 def test_requests_queries_and_page_cache_results_are_counted_by_view(client, monitored):
-    SiteSettings.load()  # as on a running site: creating the row would invalidate the first page
+    SiteSettings.load()  # as on a running site: the settings already in the cache
     before = scrape(client)
     client.get("/robots.txt")
     client.get("/news/")

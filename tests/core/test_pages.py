@@ -167,6 +167,7 @@ def test_site_colours_must_keep_white_text_readable():
     site.primary_colour = "#FFDD00"
     with pytest.raises(ValidationError) as error:
         site.full_clean()
+    assert error.value.error_dict["primary_colour"][0].code == "contrast"
     assert "对比度" in str(error.value)
 
 

@@ -147,7 +147,7 @@ def test_scale_out_two_nodes_never_overbook_and_share_one_page_cache(nodes, sett
     redis = _redis_or_skip()
     redis.set("pagecache:generation", get_random_string(16), timeout=None)  # forget earlier runs' pages
     redis.delete(SiteSettings.CACHE_KEY)
-    SiteSettings.load()  # the settings row a running site has (creating it would invalidate the first page)
+    SiteSettings.load()  # the settings a running site has in its cache
     session = session_create(capacity=SEATS, members_only=False)
     page = f"/classes/sessions/{session.pk}/"
     assert _get(node_b, page).headers["X-Cache"] == "MISS"

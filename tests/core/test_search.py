@@ -179,3 +179,78 @@ def test_a_very_common_word_shows_a_capped_count_and_pages_through_the_newest(cl
     page = client.get(reverse("search:results"), {"q": "服务", "kind": "news.article", "page": 50}).text
     assert "找到 1000+ 条结果" in page and "第 50 / 50 页" in page
     assert "<mark>服务</mark>简讯 1000<" in page  # the thousandth newest comes last
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the ranked queries are PostgreSQL's")
+def test_kinds_searched_together_find_rank_and_count_as_each_kind_alone(monkeypatch):
+    """`few=True` only changes how PostgreSQL scans: each kind still gets its newest matches up to the cap,
+    ranked the same way, with the same total (ties in rank and date, undated and scheduled entries included)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.core.search import ranking
+
+    monkeypatch.setattr(ranking, "RANKED_CANDIDATES", 4)  # reached by one kind (7 matches), not by the other (3)
+    content_type = ContentType.objects.get_for_model(Article)
+    now = timezone.now()
+
+    def entry(kind: str, n: int, *, date, terms: str, visible_from=None) -> SearchEntry:
+        return SearchEntry(
+            content_type=content_type, object_id=n, kind=kind, title=f"{kind} {n}", url=f"/{n}/", date=date,
+            visible_from=visible_from or now - timedelta(days=1), terms=f" {terms} ",
+        )  # fmt: skip
+
+    many = [
+        entry("a.many", n, date=None if n % 3 == 0 else now - timedelta(days=n % 2), terms="社区 " * (1 + n % 2))
+        for n in range(7)
+    ]
+    few = [
+        entry(
+            "b.few",
+            10 + n,
+            date=None if n == 2 else now - timedelta(days=n),
+            terms="社区 服务" if n else "社区 社区 社区",
+        )
+        for n in range(3)
+    ]
+    scheduled = entry("b.few", 20, date=now, terms="社区 社区 社区 社区", visible_from=now + timedelta(hours=1))
+    SearchEntry.objects.bulk_create([*many, *few, scheduled, entry("b.few", 21, date=now, terms="服务")])
+
+    def best(**kinds) -> list[tuple[str, str, int]]:
+        entries = ranking.ranked_best(**kinds, tsquery="社区", now=now, per_kind=2)
+        return [(e.kind, e.title, e.total) for e in entries]
+
+    alone = best(keys=["a.many", "b.few"], few=[])
+    assert [total for _, _, total in alone] == [4, 4, 3, 3]
+    # 社区 three times ranks first; of two equal ranks the dated one comes before the undated one
+    assert [title for _, title, _ in alone[2:]] == ["b.few 10", "b.few 11"]
+    assert best(keys=[], few=["a.many", "b.few"]) == alone
+    assert best(keys=["a.many"], few=["b.few"]) == alone
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_searches_are_planned_for_their_words_even_with_prepared_statements(corpus):
+    """A prepared search may get a generic plan that cannot tell 社区 from a rare word (hongling/settings.py turns
+    prepared statements on): searches run unprepared, while other queries are still prepared."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    from apps.core.models import SiteSettings
+    from apps.core.search.query import search_page
+
+    def prepared(text: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", [f"%{text}%"])
+            return cursor.fetchone()[0]
+
+    connection.ensure_connection()
+    psycopg_connection = connection.connection
+    factory, threshold = psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold
+    psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold = ServerBindingCursor, 0  # prepare all
+    try:
+        for _ in range(3):
+            search_run(search_terms("远大路"))
+            search_page(search_terms("远大路"), "news.article", 1)
+            list(SiteSettings.objects.filter(pk=1))
+        assert prepared("core_sitesettings") >= 1  # the connection does prepare what it runs
+        assert prepared("ts_rank") == 0  # the ranked searches (index updates may well be prepared)
+    finally:
+        psycopg_connection.cursor_factory, psycopg_connection.prepare_threshold = factory, threshold

@@ -56,3 +56,16 @@ def test_drift_note_masks_phone_and_id_numbers_and_the_form_says_so(client, resi
     html = client.get(book.get_absolute_url()).text
     assert "加我138****5678" in html and "4301**********0717" in html
     assert "13812345678" not in html and "430102199001010717" not in html
+
+
+@pytest.mark.parametrize(("code", "expected"), [("  ", "required"), ("PL-9999", "unknown"), ("PL-0007", "drift_ended")])
+def test_the_service_refuses_a_bad_code_with_a_coded_error_on_the_field(resident, code, expected):
+    from django.core.exceptions import ValidationError
+
+    from apps.culture.services.drift import drift_log_create
+
+    drift_book_create(code="PL-0007", is_active=False)
+    with pytest.raises(ValidationError) as error:
+        drift_log_create(code=code, hub=hub_create(), user=resident)
+    assert error.value.error_dict["code"][0].code == expected
+    assert not DriftLog.objects.exists()

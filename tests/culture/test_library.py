@@ -77,6 +77,31 @@ def test_catalogue_is_searchable(client):
     assert "草房子" in html and "红星照耀中国" not in html
 
 
+def test_every_bad_row_is_listed_in_line_order_with_a_code_and_nothing_is_imported():
+    from django.core.exceptions import ValidationError
+
+    from apps.culture.services.library import books_import
+
+    book_create(title="红岩", isbn=demo_isbn(9))
+    rows = (
+        f",某人,{demo_isbn(1)},文学,1\n"  # line 2: no title
+        f"坏书,某人,978-0000000000,文学,1\n"  # 3: a bad ISBN
+        f"草房子,曹文轩,{demo_isbn(2)},少儿,2\n"  # 4: no such category
+        f"平凡的世界,路遥,{demo_isbn(3)},文学,0\n"  # 5: copies out of range
+        f"又一本,某人,{demo_isbn(3)},文学,1\n"  # 6: the ISBN of line 5 again
+        f"红岩,罗广斌,{demo_isbn(9)},文学,1\n"  # 7: already in the catalogue
+    )
+    upload = SimpleUploadedFile("books.csv", (HEADER + rows).encode(), "text/csv")
+    with pytest.raises(ValidationError) as error:
+        books_import(upload=upload)
+    assert [e.code for e in error.value.error_list] == ["bad_row"] * 6 + ["bad_rows"]
+    messages = error.value.messages
+    assert [m[: m.index("行")] for m in messages[:6]] == [f"第 {n} " for n in range(2, 8)]
+    assert "书名为空" in messages[0] and "与第 5 行重复" in messages[4] and "已在馆藏中" in messages[5]
+    assert messages[6].startswith("文件中有 6 处问题")
+    assert Book.objects.count() == 1
+
+
 def test_the_demo_catalogue_is_a_file_staff_can_import(client, superuser):
     """seeds/library.csv is in the import's format: the admin takes it as it is, 在架 column included."""
     from apps.core.seeding import SEEDS_DIR

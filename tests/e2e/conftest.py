@@ -73,5 +73,6 @@ def roles_restore() -> None:
         ("apps.news.migrations.0002_roles", "groups_create"),
         ("apps.core.migrations.0009_auditor_group", "group_create"),
         ("apps.hubs.migrations.0007_staff_roles", "roles_set"),
+        ("apps.classes.migrations.0005_classes_settings", "roles_grant"),
     ):
         getattr(import_module(module), function)(apps, None)

@@ -65,8 +65,10 @@ def test_seats_below_those_already_given_are_refused():
     for _ in range(2):
         registration_create(occurrence=consultation.meeting, user=user_create())
     consultation.seats = 1
-    with pytest.raises(ValidationError, match="名额不能少于 2"):
+    with pytest.raises(ValidationError, match="名额不能少于 2") as error:
         consultation.full_clean()
+    assert error.value.error_dict["seats"][0].code == "below_confirmed"
     consultation.seats = None
-    with pytest.raises(ValidationError, match="不能改为无需报名"):
+    with pytest.raises(ValidationError, match="不能改为无需报名") as error:
         consultation.full_clean()
+    assert error.value.error_dict["seats"][0].code == "has_registrations"

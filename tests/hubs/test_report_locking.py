@@ -45,8 +45,9 @@ def test_a_stale_copy_does_not_wipe_referred_to_or_duplicate_of(superuser):
     services.report_transition(
         report=duplicate, to_status=Status.DUPLICATE, actor=superuser, public_message="重复", duplicate_of=survivor
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.report_transition(report=stale, to_status=Status.IN_PROGRESS, actor=superuser, public_message="x")
+    assert error.value.code == "forbidden_move"
     assert Report.objects.get(pk=duplicate.pk).duplicate_of == survivor
 
 

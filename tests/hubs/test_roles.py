@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 ROLES = import_module("apps.hubs.migrations.0007_staff_roles")
 NEWS_ROLES = import_module("apps.news.migrations.0002_roles")
+CLASSES_ROLES = import_module("apps.classes.migrations.0005_classes_settings")
 
 
 def _granted(name: str) -> set[tuple[str, str, str]]:
@@ -40,7 +41,9 @@ def test_migrate_alone_gives_each_group_exactly_its_permissions():
     """The test database is made by running the migrations, nothing else (no seed)."""
     expected = {
         "社区工作人员": ROLES.codenames(ROLES.HUB_STAFF_PERMISSIONS),
-        "街道管理员": ROLES.codenames(ROLES.STREET_ADMIN_PERMISSIONS) | {("hubs", "hub", "all_hubs")},
+        "街道管理员": ROLES.codenames(ROLES.STREET_ADMIN_PERMISSIONS)
+        | ROLES.codenames(CLASSES_ROLES.STREET_ADMIN_PERMISSIONS)
+        | {("hubs", "hub", "all_hubs")},
         "编辑": {(app, model, codename) for app, model, codename, _ in NEWS_ROLES.EDITOR_PERMISSIONS},
         "审核": {(app, model, codename) for app, model, codename, _ in NEWS_ROLES.REVIEWER_PERMISSIONS},
         "审计员": {("core", "auditevent", "view_auditevent")},

@@ -53,6 +53,7 @@ def test_publishing_without_a_decision_is_refused(superuser):
     consultation = _consultation(hub_create(), is_published=True)
     with pytest.raises(ValidationError) as error:
         services.consultation_sync(consultation=consultation, actor=superuser)
+    assert error.value.error_dict["decision"][0].code == "decision_required"
     assert "议定结果" in str(error.value)
 
 
@@ -75,6 +76,7 @@ def test_done_project_must_be_100_percent():
     project = Project(hub=hub_create(), title="x", kind="road", summary="y", status="done", progress=80)
     with pytest.raises(ValidationError) as error:
         project.full_clean()
+    assert error.value.error_dict["progress"][0].code == "done_is_100"
     assert "100" in str(error.value)
 
 

@@ -118,13 +118,28 @@ def test_home_shows_pinned_and_latest(client):
     assert html.index("置顶的资讯") < html.index("最新的资讯")
 
 
-def test_pillar_pages_can_show_their_latest_news():
-    from django.template import Context, Template
+@pytest.mark.parametrize(
+    ("url_name", "pillar"),
+    [
+        ("hubs:directory", "hubs"),
+        ("culture:index", "culture"),
+        ("pioneers:gallery", "pioneers"),
+        ("classes:menu", "classes"),
+    ],
+)
+def test_pillar_pages_show_their_latest_news_through_the_pillar_page_sections(client, url_name, pillar):
+    """News adds the block to each pillar's page from its ready() (apps.core.pillars); the page names no app."""
+    article_create(title="本板块的资讯", pillar=pillar)
+    article_create(title="别的板块的资讯", pillar="hubs" if pillar != "hubs" else "culture")
+    html = client.get(reverse(url_name)).text
+    assert "本板块的资讯" in html and "别的板块的资讯" not in html
+    assert f'href="/news/?pillar={pillar}"' in html
 
-    article_create(title="之家的资讯", pillar="hubs")
+
+def test_a_pillar_page_without_news_has_no_empty_news_block(client):
     article_create(title="文化的资讯", pillar="culture")
-    html = Template('{% load news_tags %}{% pillar_news "hubs" %}').render(Context({}))
-    assert "之家的资讯" in html and "文化的资讯" not in html
+    html = client.get(reverse("hubs:directory")).text
+    assert "pillar-news-title" not in html
 
 
 @pytest.mark.parametrize(
@@ -171,3 +186,13 @@ def test_article_body_image_is_served_as_webp_renditions_not_the_original(client
     body = html[html.index("正文。") :]
     assert re.search(r'<img src="/media/renditions/[^"]+\.webp" srcset="[^"]+\.webp 320w', body)
     assert 'width="400" height="300"' in body and 'loading="lazy"' in body and 'alt="讲习夜校现场"' in body
+
+
+def test_a_published_article_without_a_publish_time_is_refused_with_its_code():
+    from django.core.exceptions import ValidationError
+
+    article = article_create()
+    article.published_at = None
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert error.value.error_dict["published_at"][0].code == "published_without_time"

@@ -23,7 +23,9 @@ def member_apply(*, user, branch, category: str, year_joined: int) -> MemberProf
         raise ValidationError("您已经是认证党员，无需重复申请。如需修改信息请联系党支部。", code="verified")
     this_year = timezone.localdate().year
     if not 1921 <= year_joined <= this_year:
-        raise ValidationError({"year_joined": f"入党年份应在 1921 年到 {this_year} 年之间。"}, code="year")
+        raise ValidationError(
+            {"year_joined": ValidationError(f"入党年份应在 1921 年到 {this_year} 年之间。", code="year")}
+        )
     profile = profile or MemberProfile(user=user)
     profile.branch, profile.category, profile.year_joined = branch, category, year_joined
     profile.status, profile.applied_at = MemberProfile.Status.PENDING, timezone.now()

@@ -11,7 +11,7 @@ from django.contrib.auth import signals as auth_signals
 from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_delete
 
-from apps.accounts.phones import phone_normalize
+from apps.core.phones import phone_normalize
 
 from .models import AuditEvent
 from .services import audit_record, login_identifier_label, user_label

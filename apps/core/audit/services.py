@@ -12,8 +12,7 @@ from django.core.validators import validate_email
 from django.db import connections, transaction
 from django.utils import timezone
 
-from apps.accounts.phones import looks_like_phone, phone_normalize
-from apps.core.messaging import mask_phone
+from apps.core.phones import looks_like_phone, mask_phone, phone_normalize
 
 from .models import AuditEvent
 

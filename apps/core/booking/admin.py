@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from apps.accounts.phones import phone_normalize
+from apps.core.phones import phone_normalize
 
 from ..audit.models import AuditEvent
 from ..audit.services import audit_record

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from .kinds import eligibility_check, occurrence_register_url
 from .models import Occurrence, Registration
-from .services import _check_window
+from .services import registration_window_check
 
 
 @dataclass
@@ -38,7 +38,7 @@ def booking_state(occurrence: Occurrence, user, now=None) -> BookingState:
         registration = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
     reason = ""
     try:
-        _check_window(occurrence, now)
+        registration_window_check(occurrence, now=now)
         if user.is_authenticated and registration is None:
             eligibility_check(user, occurrence)
     except ValidationError as error:

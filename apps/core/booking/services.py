@@ -29,7 +29,11 @@ def _confirmed_count(occurrence: Occurrence) -> int:
     return Registration.objects.confirmed().filter(occurrence=occurrence).count()
 
 
-def _check_window(occurrence: Occurrence, now) -> None:
+def registration_window_check(occurrence: Occurrence, *, now) -> None:
+    """Is registration open for `occurrence` at `now`? Raises ValidationError (code cancelled,
+    no_registration, not_open or closed) if not. The one place the window is decided: registering asks it
+    before and again under the row lock, the booking box (selectors.booking_state) asks it to say why the
+    button is off."""
     if occurrence.is_cancelled:
         raise ValidationError("这个活动已取消，不能报名。", code="cancelled")
     if not occurrence.has_registration:
@@ -66,7 +70,7 @@ def registration_create(
     account's verified phone), an existing registration, the audience's and the kind's rules. The window is
     checked first as the page showed it, then again under the lock, where it counts."""
     now = now or timezone.now()
-    _check_window(occurrence, now)
+    registration_window_check(occurrence, now=now)
     registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
     existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
     if existing:
@@ -95,7 +99,7 @@ def registration_create(
 def _registration_seat(*, occurrence, user, registered_by, override: str, now) -> Registration:
     """registration_create's work under the occurrence's row lock, held until the transaction ends."""
     occurrence = _locked(occurrence.pk)
-    _check_window(occurrence, now)
+    registration_window_check(occurrence, now=now)
     seat_free = _confirmed_count(occurrence) < occurrence.capacity
     arrived = timezone.now()  # arrival order is the order in which the lock was granted
     registration = Registration.objects.create(

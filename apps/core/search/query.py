@@ -4,8 +4,10 @@ PostgreSQL matches the `simple` tsvector (GIN index) and ranks with ts_rank; SQL
 space-delimited terms with LIKE. Both return the same entries for a query; only the order may differ.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -13,7 +15,6 @@ from django.db.models import BooleanField, Count, F, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..models import SearchEntry
@@ -88,8 +89,9 @@ def search_run(terms: list[str], *, per_kind: int = 5) -> list[SearchGroup]:
     A kind's results are its newest MAX_RESULTS matches, best first; the total counts at most those. So a
     word found in 8,000 articles costs about what one in 1,000 does ("1000+ 条")."""
     if connection.vendor == "postgresql":  # one query
-        keys = [kind.key for kind in search_kinds()]
-        entries = ranked_best(keys=keys, tsquery=_tsquery(terms), now=timezone.now(), per_kind=per_kind)
+        keys = [kind.key for kind in search_kinds() if not kind.few]
+        few = [kind.key for kind in search_kinds() if kind.few]
+        entries = ranked_best(keys=keys, few=few, tsquery=_tsquery(terms), now=timezone.now(), per_kind=per_kind)
     else:  # two; no ranking on SQLite: newest first, which is also the order of its candidate set
         rows = list(
             _matching(terms)
@@ -131,48 +133,47 @@ def search_page(terms: list[str], key: str, number) -> tuple[str, Page] | None:
     kind = search_kind(key)
     if kind is None:
         return None
-    newest = _newest(terms, key)
-    paginator = Paginator(newest, PAGE_SIZE)
     if connection.vendor == "postgresql":
+        paginator = Paginator([], PAGE_SIZE)  # numbers the pages only: the entries come from ranked_page
         wanted = _page_number(number)
         ranked = {"key": key, "tsquery": _tsquery(terms), "now": timezone.now(), "size": PAGE_SIZE}
         entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE) if wanted >= 1 else []
         if not entries and wanted != 1:  # out of range: show the last page
-            paginator.count = newest[:MAX_RESULTS].count()
+            paginator.count = _newest(terms, key)[:MAX_RESULTS].count()
             wanted = paginator.num_pages
             entries = ranked_page(**ranked, offset=(wanted - 1) * PAGE_SIZE)
         paginator.count = entries[0].total if entries else 0
         page = paginator.get_page(wanted)
         page.object_list = entries
     else:
+        newest = _newest(terms, key)
+        paginator = Paginator(newest, PAGE_SIZE)
         paginator.count = newest[:MAX_RESULTS].count()  # COUNT(*) over at most MAX_RESULTS rows
         page = paginator.get_page(number)
     page.object_list = [hit_prepare(entry, terms) for entry in page.object_list]
     return kind.label, page
 
 
-def _pattern(terms: list[str]) -> re.Pattern:
-    # Longest first, so that 远大路 is marked whole rather than as 远大.
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """One group matching any term, longest first, so that 远大路 is marked whole rather than as 远大."""
     alternatives = sorted(terms, key=len, reverse=True)
-    return re.compile("|".join(re.escape(t) for t in alternatives), re.IGNORECASE)
+    return re.compile("(" + "|".join(re.escape(t) for t in alternatives) + ")", re.IGNORECASE)
 
 
 def highlight(text: str, terms: list[str]) -> SafeString:
     """`text` escaped, with every occurrence of a term wrapped in <mark>."""
-    pattern = _pattern(terms)
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(f"<mark>{escape(match.group())}</mark>")
-        last = match.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+    # split() on the one group gives the text between matches at even places and the matches at odd ones
+    pieces = _pattern(tuple(terms)).split(text)
+    pieces[1::2] = [f"<mark>{html.escape(match)}</mark>" for match in pieces[1::2]]
+    pieces[::2] = [html.escape(between) for between in pieces[::2]]
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece is escaped above
 
 
 def snippet(text: str, terms: list[str]) -> SafeString:
     """About SNIPPET_LENGTH characters of `text` around its first match, highlighted."""
     flat = " ".join(text.split())
-    match = _pattern(terms).search(flat)
+    match = _pattern(tuple(terms)).search(flat)
     start = max(0, match.start() - 30) if match else 0
     piece = flat[start : start + SNIPPET_LENGTH]
     prefix = "…" if start > 0 else ""

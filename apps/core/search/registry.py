@@ -27,6 +27,7 @@ class SearchKind:
     document: Callable[[models.Model], SearchDocument | None]
     queryset: Callable[[], models.QuerySet]
     order: int
+    few: bool = False
 
 
 _kinds: dict[str, SearchKind] = {}
@@ -39,14 +40,18 @@ def search_register(
     document: Callable[[models.Model], SearchDocument | None],
     queryset: Callable[[], models.QuerySet] | None = None,
     order: int = 100,
+    few: bool = False,
 ) -> None:
     """Index `model`: `document(obj)` returns what to index, or None while `obj` is not public.
 
     `queryset()` lists the objects a full rebuild indexes (default: all) and may select related rows
-    that `document` reads. Saving or deleting an object updates its entry.
+    that `document` reads. Saving or deleting an object updates its entry. `few=True` says the model keeps
+    few public objects (tens, such as hubs or sites; not articles or reports that accumulate): PostgreSQL
+    then searches it together with the other such kinds in one scan. It changes only the speed, never
+    the results; a kind that grows to thousands is best left out of it.
     """
     key = model._meta.label_lower
-    _kinds[key] = SearchKind(key, label, model, document, queryset or model._default_manager.all, order)
+    _kinds[key] = SearchKind(key, label, model, document, queryset or model._default_manager.all, order, few)
     uid = f"search-index-{key}"
     post_save.connect(_on_save, sender=model, dispatch_uid=uid, weak=False)
     post_delete.connect(_on_delete, sender=model, dispatch_uid=uid, weak=False)

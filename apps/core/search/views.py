@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from ..pagination import page_clamped_skip
+from ..pagination import page_clamped_skip, page_query
 from .query import MAX_RESULTS, QueryRefused, search_page, search_run, search_terms
 
 
@@ -22,6 +22,7 @@ def results(request):
         context["kind_label"], context["page"] = in_kind
         page_clamped_skip(request, context["page"])
         context["kind"] = request.GET["kind"]
+        context["page_query"] = page_query({"q": context["query"], "kind": context["kind"]})
     else:
         context["groups"] = SimpleLazyObject(lambda: search_run(terms))  # run only when the fragment is not cached
     return render(request, "core/search.html", context)

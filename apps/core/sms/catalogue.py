@@ -36,7 +36,7 @@ class SmsTemplate:
 class SmsMessage:
     """One SMS to send: the template and its parameters for a provider, the full text for the log."""
 
-    phone: str  # +86 and 11 ASCII digits, as stored (apps.accounts.phones.phone_normalize)
+    phone: str  # +86 and 11 ASCII digits, as stored (apps.core.phones.phone_normalize)
     template: str
     params: dict = field(default_factory=dict)
     text: str = ""  # 【brand】 and the rendered template

@@ -3,7 +3,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import stringfilter
 from django.utils.html import format_html
 
-from .. import privacy
+from .. import pillars, privacy
 from ..context_processors import reverse_pk
 from ..geo import map_links
 from ..models import Image
@@ -17,6 +17,14 @@ register = template.Library()
 def picture(image: Image | None, sizes: str = "100vw", css_class: str = "", loading: str = "lazy"):
     """<img> with a WebP srcset from the image pipeline's renditions, intrinsic width/height and alt."""
     return picture_html(image, sizes=sizes, css_class=css_class, loading=loading)
+
+
+@register.simple_tag(takes_context=True)
+def pillar_page_sections(context, pillar: str) -> list[dict]:
+    """The blocks other apps add to a pillar's page (apps.core.pillars), e.g. its latest news:
+    `{% pillar_page_sections "hubs" as sections %}{% for section in sections %}{% include section.template
+    with data=section.data %}{% endfor %}`."""
+    return pillars.pillar_page_sections(context["request"], pillar=pillar)
 
 
 @register.filter
@@ -82,7 +90,7 @@ def workbench(context):
 @stringfilter
 def masked_phone(value: str) -> str:
     """+8613912345678 → 139****5678, e.g. on the page that says where a code was sent."""
-    from ..messaging import mask_phone
+    from ..phones import mask_phone
 
     return mask_phone(str(value))
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.core.booking.services import registration_create
 from apps.core.models import Registration
-from apps.core.privacy import digits_ascii
+from apps.core.phones import digits_ascii
 
 from ..models import ChildAttendee, CultureEvent
 from ..models.events import CHILD_AGE_MAX, CHILD_AGE_MIN, CHILD_NAME_MAX

@@ -81,24 +81,28 @@ def _book_from_row(row: list[str], columns: dict[str, int], line: int, seen: dic
 
     title = cell("title")
     if not title:
-        raise ValidationError(f"第 {line} 行：书名为空。")
+        raise ValidationError(f"第 {line} 行：书名为空。", code="title_required")
     try:
         isbn = isbn_normalize(cell("isbn"))
     except ValidationError as error:
-        raise ValidationError(f"第 {line} 行：{error.messages[0]}") from None
+        raise ValidationError(f"第 {line} 行：{error.messages[0]}", code=error.code) from None
     if isbn in seen:
-        raise ValidationError(f"第 {line} 行：ISBN {isbn} 与第 {seen[isbn]} 行重复。")
+        raise ValidationError(f"第 {line} 行：ISBN {isbn} 与第 {seen[isbn]} 行重复。", code="isbn_duplicate")
     seen[isbn] = line
     category = CATEGORY_BY_LABEL.get(cell("category"))
     if category is None:
         labels = "、".join(Book.Category.labels)
-        raise ValidationError(f"第 {line} 行：分类“{cell('category')}”不存在，可选：{labels}。")
+        raise ValidationError(
+            f"第 {line} 行：分类“{cell('category')}”不存在，可选：{labels}。", code="category_unknown"
+        )
     copies = cell("copies")
     if not copies.isdigit() or not 1 <= int(copies) <= 999:
-        raise ValidationError(f"第 {line} 行：册数“{copies}”应为 1 到 999 之间的整数。")
+        raise ValidationError(f"第 {line} 行：册数“{copies}”应为 1 到 999 之间的整数。", code="copies_invalid")
     available = cell("available") or copies
     if not available.isdigit() or int(available) > int(copies):
-        raise ValidationError(f"第 {line} 行：在架“{available}”应为 0 到册数（{copies}）之间的整数。")
+        raise ValidationError(
+            f"第 {line} 行：在架“{available}”应为 0 到册数（{copies}）之间的整数。", code="available_invalid"
+        )
     return Book(
         title=title[:120], author=cell("author")[:80], isbn=isbn, category=category,
         copies=int(copies), available=int(available),
@@ -140,7 +144,11 @@ def books_parse(upload) -> list[Book]:
         errors = [message for _, message in sorted(errors)]
         shown = errors[:MAX_REPORTED]
         more = f"（另有 {len(errors) - MAX_REPORTED} 处问题未列出）" if len(errors) > MAX_REPORTED else ""
-        raise ValidationError([*shown, f"文件中有 {len(errors)} 处问题，没有导入任何图书。{more}"], code="bad_rows")
+        # A list of plain messages would lose the code (Django keeps a code only on each ValidationError).
+        summary = f"文件中有 {len(errors)} 处问题，没有导入任何图书。{more}"
+        raise ValidationError(
+            [*(ValidationError(m, code="bad_row") for m in shown), ValidationError(summary, code="bad_rows")]
+        )
     if not books:
         raise ValidationError("文件里没有图书数据。", code="empty")
     return list(books.values())
@@ -161,7 +169,9 @@ def books_add(books: list[Book]) -> int:
             Book.objects.bulk_create(books)
     except IntegrityError:
         # Only when someone added the same ISBN while this file was being checked.
-        raise ValidationError("导入时馆藏刚好被修改（ISBN 重复），没有导入任何图书，请重新上传。") from None
+        raise ValidationError(
+            "导入时馆藏刚好被修改（ISBN 重复），没有导入任何图书，请重新上传。", code="isbn_conflict"
+        ) from None
     # bulk_create sends no post_save: bring the site search up to date for the catalogue in one go.
     search_index_rebuild(keys=[Book._meta.label_lower])
     pagecache_invalidate()

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from apps.core.messaging import mask_phone
+from apps.core.phones import mask_phone
 
 from .. import services
 from ..forms import StatusChangeForm

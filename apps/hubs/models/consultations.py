@@ -44,7 +44,7 @@ class Consultation(models.Model):
 
     def clean(self):
         if self.is_published and not (self.decision or "").strip():
-            raise ValidationError({"decision": "公开前请填写议定结果。"}, code="decision_required")
+            raise ValidationError({"decision": ValidationError("公开前请填写议定结果。", code="decision_required")})
         meeting = ConsultationMeeting.objects.filter(consultation_id=self.pk).first() if self.pk else None
         if meeting:
             try:

@@ -70,7 +70,9 @@ class Project(models.Model):
 
     def clean(self):
         if self.status == self.Status.DONE and self.progress != 100:
-            raise ValidationError({"progress": "已完工的工程，完成百分比应为 100。"}, code="done_is_100")
+            raise ValidationError(
+                {"progress": ValidationError("已完工的工程，完成百分比应为 100。", code="done_is_100")}
+            )
 
     @property
     def cover(self):

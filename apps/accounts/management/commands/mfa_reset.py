@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.accounts.models import User
-from apps.accounts.phones import phone_normalize
 from apps.core.audit.models import AuditEvent
 from apps.core.audit.services import audit_record
+from apps.core.phones import phone_normalize
 
 
 def account_find(identifier: str) -> User:

@@ -9,9 +9,9 @@ import secrets
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.accounts.phones import phone_normalize
-from apps.core.messaging import mask_phone, sms_sender
+from apps.core.messaging import sms_sender
 from apps.core.models import SiteSettings
+from apps.core.phones import mask_phone, phone_normalize
 from apps.core.sms.catalogue import SmsMessage, sms_template
 from apps.core.sms.providers import SmsError
 

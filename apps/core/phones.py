@@ -1,11 +1,24 @@
-"""Mainland China mobile numbers: the one place they are parsed and normalised."""
+"""Numbers as residents type them, and mainland China mobile numbers: the one place they are read,
+normalised and masked."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from apps.core.privacy import digits_ascii
+# What Chinese input methods type instead of + - ( ), a space and the X of an ID number (fullwidth forms).
+_FULLWIDTH_PUNCTUATION = str.maketrans("＋－（）Ｘｘ\u3000", "+-()Xx ")
+
+
+def digits_ascii(value: str) -> str:
+    """Every decimal digit of any script as its ASCII twin: fullwidth '１３９', Arabic-Indic '١٣٩', and any
+    mix of them, read as '139'; fullwidth + - ( ) X as ASCII. Only Unicode decimal digits (category Nd) are
+    read, since each has exactly one value; look-alikes that are not digits (①, ¹, the letter O) stay.
+    One character in, one out, so positions in the result are positions in `value`."""
+    value = (value or "").translate(_FULLWIDTH_PUNCTUATION)
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in value)
+
 
 MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
 INVALID_MESSAGE = "请输入有效的中国大陆手机号码（11 位数字，以 1 开头）。"
@@ -26,6 +39,14 @@ def phone_normalize(value: str) -> str:
 
 def looks_like_phone(value: str) -> bool:
     return bool(value) and re.fullmatch(r"[0-9\s+\-()]+", digits_ascii(value)) is not None
+
+
+def mask_phone(phone: str) -> str:
+    """138****1234 — how a phone number is shown wherever its owner or a need-to-know staff is not."""
+    digits = (phone or "").removeprefix("+86")
+    if len(digits) < 7:
+        return "****"
+    return f"{digits[:3]}****{digits[-4:]}"
 
 
 class MainlandPhoneField(forms.CharField):
