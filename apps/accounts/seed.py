@@ -1,16 +1,18 @@
 """Demo accounts from `users.yaml` in the seeds folder (see seeds/README.md). Created only by the demo set-up
-(DEBUG, or `seed --demo-users`), never in production. Other apps' seeds name these accounts by phone
-(`demo_phone`, `demo_user`): a member, a sign-up, a drift log."""
+(DEBUG, or `seed --demo-users`), never in production. A staff account is put into its roles by name (`roles`):
+the roles and their permissions come from migrations, the seed makes none. Other apps' seeds name these accounts
+by phone (`demo_phone`, `demo_user`): a member, a sign-up, a drift log, a report's reporter, a hub's staff."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from apps.core.phones import phone_normalize
-from apps.core.seeding import Entry, entry_fields, entry_list, entry_rules, seed_file
+from apps.core.seeding import Entry, entry_fields, entry_flag, entry_list, entry_rules, entry_save, seed_file
 
 READS_SEEDS_FOLDER = True  # users.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
 DEMO_PASSWORD = "hongling-demo-2026"  # noqa: S105 - every demo account's; demo accounts exist only in demo set-ups
-USER_FIELDS = ("email", "real_name", "staff", "superuser")
+USER_FIELDS = ("email", "real_name", "staff", "superuser", "roles")
 
 
 def demo_phone(entry: Entry, name: str = "phone") -> str:
@@ -34,6 +36,7 @@ def users_content() -> list[Entry]:
         return []
     entry_fields(data, required=(), optional=("users",))
     entries, lines = entry_list(data, "users"), {}
+    groups = {group.name: group for group in Group.objects.all()}
     for entry in entries:
         entry_fields(entry, required=("phone", "display_name"), optional=USER_FIELDS)
         entry["phone"] = demo_phone(entry)
@@ -41,8 +44,14 @@ def users_content() -> list[Entry]:
             raise entry.error(f"手机号 {entry['phone']} 与第 {lines[entry['phone']]} 行的账号重复。")
         lines[entry["phone"]] = entry.line
         for flag in ("staff", "superuser"):
-            if not isinstance(entry.get(flag, False), bool):
-                raise entry.error(f"“{flag}”应当写 true 或 false。")
+            entry_flag(entry, flag)
+        roles = entry.get("roles") or []
+        if not isinstance(roles, list):
+            raise entry.error("“roles”应当是角色名称的列表，例如 [编辑]。")
+        for role in roles:
+            if role not in groups:
+                raise entry.error(f"角色“{role}”不存在，可用的角色（由迁移创建）：{'、'.join(sorted(groups))}。")
+        entry["roles"] = [groups[role] for role in roles]
     return entries
 
 
@@ -64,9 +73,8 @@ def run(*, demo_users: bool, volume: int) -> str:
         user.privacy_consented_at = user.privacy_consented_at or timezone.now()
         if not user.pk or not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
-        with entry_rules(entry):
-            user.full_clean()
-        user.save()
+        entry_save(entry, user)
+        user.groups.add(*entry["roles"])
         if user.email:
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}

@@ -5,41 +5,37 @@ rules and sign-ups and check-ins through the booking engine, as on the site. Ide
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from apps.accounts.seed import demo_phone, demo_user
-from apps.core.booking.checkin import checkin_token, registration_check_in
-from apps.core.booking.services import registration_create
 from apps.core.demo_images import demo_banner
-from apps.core.models import Registration
 from apps.core.seeding import (
-    START_FIELDS,
     Entry,
     entry_choice,
+    entry_count,
     entry_fields,
-    entry_int,
     entry_list,
+    entry_moment,
     entry_ref,
     entry_rules,
-    entry_start,
+    entry_save,
+    entry_signups,
     seed_file,
 )
 from apps.hubs.models import Hub
+from apps.hubs.seed_content import HUB
 
 from .models import Course, MemberProfile, RedSite, Route, RouteStop, Session
-from .seed_volume import VOLUME_MEMBER_PHONE, volume_sessions_seed, volume_signups_seed
+from .seed_volume import volume_sessions_seed, volume_signups_seed
 from .services.members import member_apply, member_verify
 
 READS_SEEDS_FOLDER = True  # classes.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
+SEED_AFTER = ("accounts", "hubs")  # sign-ups and members are demo accounts; sessions meet at hubs
 PARTS = ("sites", "routes", "courses", "sessions", "members")
-SESSION_FIELDS = (*START_FIELDS, "minutes", "hub", "site", "place", "route", "members_only", "replay_url")
+SESSION_FIELDS = ("minutes", "hub", "site", "place", "route", "members_only", "replay_url")
 SESSION_FIELDS += ("checkin_code", "signups")
-HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
 SITE = {"what": "阵地", "where": "classes.yaml 的 sites"}
 ROUTE = {"what": "线路", "where": "classes.yaml 的 routes"}
 COURSE = {"what": "课程 key", "where": "classes.yaml 的 courses"}
-SIGNED_UP_BEFORE = timedelta(days=2)  # when the demo members of a past session signed up
-CHECKED_IN_AFTER = timedelta(minutes=5)
 
 
 def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
@@ -60,7 +56,7 @@ def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
             raise route.error("“stops”应当是阵地名称的列表，例如 [红船初心馆, 连心广场]。")
         for stop in route["stops"]:
             entry_ref(route.item(stop=stop), "stop", sites, **SITE)
-        entry_int(route, "minutes")
+        entry_count(route, "minutes")
         routes[route["title"]] = route
     courses = {}
     for course in content["courses"]:
@@ -77,11 +73,11 @@ def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
             entry_ref(course, "hub", hubs, **HUB)
         courses[course["key"]] = course
     for session in content["sessions"]:
-        entry_fields(session, required=("course", "capacity"), optional=SESSION_FIELDS)
+        entry_fields(session, required=("course", "starts", "capacity"), optional=SESSION_FIELDS)
         entry_ref(session, "course", courses, **COURSE)
-        session["starts"] = entry_start(session)
-        entry_int(session, "minutes")
-        entry_int(session, "capacity")
+        session["starts"] = entry_moment(session, "starts")
+        entry_count(session, "minutes")
+        entry_count(session, "capacity")
         if not isinstance(session.get("members_only", True), bool):
             raise session.error("“members_only”应当写 true 或 false。")
         for name, known, labels in (("hub", hubs, HUB), ("site", sites, SITE), ("route", routes, ROUTE)):
@@ -92,7 +88,7 @@ def classes_content(hubs: dict[str, Hub]) -> dict[str, list[Entry]]:
         entry_fields(member, required=("phone", "branch", "category", "year_joined"))
         member["phone"] = demo_phone(member)
         entry_ref(member, "branch", hubs, **HUB)
-        entry_int(member, "year_joined")
+        entry_count(member, "year_joined")
         entry_choice(member, "category", MemberProfile.Category.values)
     return content
 
@@ -109,18 +105,14 @@ def sites_seed(content) -> dict[str, RedSite]:
                 order=order,
                 opening_hours=entry.get("opening_hours") or "",
             )
-            with entry_rules(entry):
-                site.full_clean()
-            site.save()
+            entry_save(entry, site)
             site.photos.create(image=demo_banner(site.name, alt=f"{site.name}外景（示意图）"))
         sites[site.name] = site
     for entry in content["routes"]:
         route = Route.objects.filter(title=entry["title"]).first()
         if route is None:
             route = Route(title=entry["title"], summary=entry["summary"], duration_minutes=entry.get("minutes", 120))
-            with entry_rules(entry):
-                route.full_clean()
-            route.save()
+            entry_save(entry, route)
         for order, name in enumerate(entry["stops"]):
             RouteStop.objects.get_or_create(route=route, site=sites[name], defaults={"order": order})
     return sites
@@ -141,9 +133,7 @@ def courses_seed(content, hubs) -> dict[str, Course]:
                 body=(entry.get("body") or "").strip(),
                 hub=hubs.get(entry.get("hub")),
             )
-            with entry_rules(entry):
-                course.full_clean()
-            course.save()
+            entry_save(entry, course)
             course.cover = demo_banner(course.title, alt=f"{course.title}（示意图）")
             course.save(update_fields=["cover"])
         courses[entry["key"]] = course
@@ -170,9 +160,7 @@ def sessions_seed(content, courses, sites, hubs) -> list[tuple[Entry, Session]]:
                 checkin_code=str(entry.get("checkin_code") or ""),
             )
             session.derived_fields_set()
-            with entry_rules(entry):
-                session.full_clean()
-            session.save()
+            entry_save(entry, session)
         sessions.append((entry, session))
     return sessions
 
@@ -198,25 +186,12 @@ def members_seed(content, hubs) -> list:
 
 
 def signups_seed(sessions) -> int:
-    """Each session's demo sign-ups through the booking engine (seat or waitlist); at a session already over they
-    signed up two days before and were checked in by the venue's QR code."""
-    count = 0
-    for entry, session in sessions:
-        over = session.ends_at < timezone.now()
-        for phone in entry["signups"]:
-            user = demo_user(entry, phone)
-            if Registration.objects.live().filter(occurrence=session, user=user).exists():
-                continue
-            with entry_rules(entry):
-                signed_up = session.starts_at - SIGNED_UP_BEFORE if over else None
-                registration_create(occurrence=session, user=user, now=signed_up)
-                if over:
-                    arrived = session.starts_at + CHECKED_IN_AFTER
-                    registration_check_in(
-                        occurrence=session, user=user, method="qr", token=checkin_token(session, arrived), now=arrived
-                    )
-            count += 1
-    return count
+    """Each session's demo sign-ups through the booking engine; at a session already over, checked in by the
+    venue's QR code."""
+    return sum(
+        entry_signups(entry, session, [demo_user(entry, phone) for phone in entry["signups"]], checkin="qr")
+        for entry, session in sessions
+    )
 
 
 def run(*, demo_users: bool, volume: int) -> str:
@@ -231,8 +206,7 @@ def run(*, demo_users: bool, volume: int) -> str:
         signups_seed(sessions)
     if volume and Course.objects.exists():
         bulk = volume_sessions_seed(hubs, volume)
-        member = next((m for m in members if m.phone == VOLUME_MEMBER_PHONE), None)
-        if member:
-            volume_signups_seed(bulk, member, volume)
+        if members:  # the first demo member of classes.yaml signs up for some of them
+            volume_signups_seed(bulk, members[0], volume)
     counts = f"{Course.objects.count()} 门课程，{Session.objects.count()} 个场次"
     return f"{RedSite.objects.count()} 处阵地，{counts}，{len(members)} 位演示党员"

@@ -1,12 +1,12 @@
 """`seed --volume N` for 红岭课堂: N/10 class sessions and N/100 sign-ups for one demo member. Idempotent.
 
 The sessions spread over the offline courses, the hubs and the past and coming year (so every month of
-the calendar has some). The demo member 陈老师 signs up through the booking engine, as the 报名 button does,
-and is checked in at the past ones: her /me/ page and study record grow with N, which shows whether their
-queries do.
+the calendar has some). The first demo member of classes.yaml (陈老师) signs up through the booking engine, as
+the 报名 button does, and is checked in at the past ones: her /me/ page and study record grow with N, which
+shows whether their queries do.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 
@@ -14,19 +14,15 @@ from apps.core.booking.bulk import occurrences_bulk_create
 from apps.core.booking.checkin import registration_check_in
 from apps.core.booking.services import registration_create
 from apps.core.models import Registration
+from apps.core.seeding import days_from_today
 
 from .models import Course, Session
 
 VOLUME_MARK = "（批量场次"
-VOLUME_MEMBER_PHONE = "+8613700000001"
 
 
 def volume_signups(volume: int) -> int:
     return -(-volume // 100)  # rounded up: a small volume still shows one
-
-
-def _local(days: int, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
 
 
 def volume_sessions_seed(hubs, volume: int) -> list[Session]:
@@ -37,13 +33,17 @@ def volume_sessions_seed(hubs, volume: int) -> list[Session]:
     new = []
     for n in range(len(have), volume // 10):
         course = courses[n % len(courses)]
-        starts = _local(n % 730 - 365, time(9 + n % 11, 30))
+        starts = days_from_today(n % 730 - 365, time(9 + n % 11, 30))
         new.append(
             Session(
-                course=course, title=f"{course.title}{VOLUME_MARK} {n + 1}）", starts_at=starts,
-                ends_at=starts + timedelta(minutes=90), capacity=30, venue_hub=venues[n % len(venues)],
+                course=course,
+                title=f"{course.title}{VOLUME_MARK} {n + 1}）",
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=90),
+                capacity=30,
+                venue_hub=venues[n % len(venues)],
             )
-        )  # fmt: skip
+        )
     return have + occurrences_bulk_create(new)
 
 

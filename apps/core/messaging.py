@@ -23,6 +23,9 @@ so the task's result records it as failed.
 
 import logging
 import smtplib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from functools import partial
 
@@ -38,6 +41,23 @@ from .sms.catalogue import SmsMessage, sms_template
 from .sms.providers import SmsError
 
 logger = logging.getLogger(__name__)
+_held: ContextVar[bool] = ContextVar("messages_held", default=False)
+
+
+@contextmanager
+def messages_held() -> Iterator[None]:
+    """Inside this block no mail or SMS is sent to anyone: what asks for one (a notice, a staff mail, a code)
+    goes on as if it had been sent. The demo seed runs in it: its sign-ups and reports are nobody's real news."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def messages_are_held() -> bool:
+    return _held.get()
+
 
 RETRY_DELAYS = (60, 300, 900, 2400)  # seconds after attempts 1–4: five attempts over about an hour
 MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
@@ -140,6 +160,8 @@ def mail_send(to: str, subject: str, body: str, attempt: int = 1) -> str:
 def sms_enqueue(*, phone: str, template: str, params: dict) -> None:
     """Send the SMS `template` (a key of the catalogue) with `params` in the background once the current
     transaction has committed. The text, 【brand】 and the rendered template, is what the log sender writes."""
+    if _held.get():
+        return
     from .models import SiteSettings
 
     params = {name: str(value) for name, value in params.items()}
@@ -149,6 +171,8 @@ def sms_enqueue(*, phone: str, template: str, params: dict) -> None:
 
 def mail_enqueue(*, to: str, subject: str, body: str) -> None:
     """Send a mail in the background once the current transaction has committed."""
+    if _held.get():
+        return
     transaction.on_commit(partial(mail_send.enqueue, to=to, subject=subject, body=body))
 
 

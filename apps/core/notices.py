@@ -11,7 +11,7 @@ from functools import partial
 
 from django.db import transaction
 
-from .messaging import mail_enqueue, sms_enqueue
+from .messaging import mail_enqueue, messages_are_held, sms_enqueue
 from .sms.catalogue import sms_template
 
 SMS_SEGMENT = 70
@@ -80,7 +80,7 @@ def notice_send(
     """
     if topic not in TOPICS:
         raise ValueError(f"unknown notice topic {topic!r}")
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or messages_are_held():
         return
     # The choice is read once the transaction commits: no query while a booking holds its row lock.
     transaction.on_commit(

@@ -1,7 +1,7 @@
 """Site settings from `site.yaml` in the seeds folder (see seeds/README.md)."""
 
 from .models import SiteSettings
-from .seeding import entry_fields, entry_rules, seed_file
+from .seeding import entry_fields, entry_save, seed_file
 
 READS_SEEDS_FOLDER = True  # `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
 SITE_FIELDS = ("brand_name", "tagline", "subdistrict", "district")
@@ -16,7 +16,5 @@ def run(*, demo_users: bool, volume: int) -> str:
     site = SiteSettings.load()
     for field, value in data.items():
         setattr(site, field, str(value))
-    with entry_rules(data):
-        site.full_clean()
-    site.save()
+    entry_save(data, site)
     return "站点设置已更新"

@@ -9,7 +9,7 @@ the folder seeds nothing of that kind.
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta
@@ -22,9 +22,14 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.html import escape
 
+from .booking.checkin import checkin_token, registration_check_in
+from .booking.services import registration_create
 from .demo_images import PICTURE_SCENES, demo_picture
+from .models import Registration
 
 SEEDS_DIR = settings.BASE_DIR / "seeds"
+SIGNED_UP_BEFORE = timedelta(days=2)  # when the demo sign-ups of an occurrence already over signed up
+CHECKED_IN_AFTER = timedelta(minutes=5)  # and when they arrived
 _folder: ContextVar[Path] = ContextVar("seeds_folder", default=SEEDS_DIR)
 
 
@@ -163,86 +168,71 @@ def entry_count(entry: Entry, name: str) -> int | None:
 
 
 def entry_date(entry: Entry, name: str) -> date | None:
-    """`entry[name]` written as YYYY-MM-DD, or relative to the day of seeding as 今天, 今天+3, 今天-14; None when
-    absent. Relative days are for what must stay upcoming (a class next week); history keeps its true date."""
+    """`entry[name]` written as YYYY-MM-DD, or relative to the day of seeding (`_relative_day`): 今天, 今天+3,
+    今天-14, 周六; None when absent. Relative days are for what must stay upcoming (a class next week); history
+    keeps its true date."""
     value = entry.get(name)
     if value in (None, ""):
         return None
     relative = _RELATIVE.fullmatch(str(value).strip())
     if relative and not relative["time"]:
-        return timezone.localdate() + timedelta(days=int(relative["days"] or 0))
+        return _relative_day(relative)
     try:
         return date.fromisoformat(str(value))
     except ValueError:
         raise entry.error(
-            f"“{name}”的日期“{value}”格式不对，请写成 2020-04-02 这样的 年-月-日，或 今天+3 这样相对今天的天数。"
+            f"“{name}”的日期“{value}”格式不对，请写成 2020-04-02 这样的 年-月-日，或 今天+3、周六 这样相对今天的日子。"
         ) from None
 
 
 def entry_moment(entry: Entry, name: str) -> datetime | None:
     """`entry[name]` written as YYYY-MM-DD or YYYY-MM-DD HH:MM, Changsha time, or relative to the day of seeding
-    as 今天+3 19:00 (今天, 今天-14 8:30…); None when absent."""
+    as 今天+3 19:30 (今天 8:30, 今天-14 8:30, 周六 10:00…: see `_relative_day`); None when absent."""
     value = entry.get(name)
     if value in (None, ""):
         return None
     relative = _RELATIVE.fullmatch(str(value).strip())
     try:
         if relative:
-            day = timezone.localdate() + timedelta(days=int(relative["days"] or 0))
-            moment = datetime.combine(day, time.fromisoformat(f"{int(relative['hour']):02}:{relative['minute']}"))
+            clock = time.fromisoformat(f"{int(relative['hour']):02}:{relative['minute']}")
+            moment = datetime.combine(_relative_day(relative), clock)
         else:
             moment = datetime.fromisoformat(str(value))
     except (ValueError, TypeError):
         raise entry.error(
             f"“{name}”的时间“{value}”格式不对，请写成 2020-04-02 或 2020-04-02 19:00，"
-            "或 今天+3 19:00 这样相对今天的时间。"
+            "或 今天+3 19:00、周六 10:00 这样相对今天的时间。"
         ) from None
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
-def entry_int(entry: Entry, name: str) -> int | None:
-    """`entry[name]`, a whole number, or None when absent."""
-    value = entry.get(name)
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise entry.error(f"“{name}”的值“{value}”应当是整数。")
-    return value
-
-
-WEEKDAYS = "一二三四五六日"
-START_FIELDS = ("starts_at", "in_days", "at")  # what `entry_start` reads: list them among an entry's optional fields
-
-
-def entry_start(entry: Entry) -> datetime:
-    """When an entry starts, Changsha time: `starts_at: 2020-02-20 20:00` for a day that happened (it keeps its
-    year), or `in_days: 3` with `at: "19:30"` for one relative to the day the seed runs (`in_days: -7` a week ago,
-    `in_days: 周六` the next Saturday after today)."""
-    if entry.get("starts_at") not in (None, ""):
-        if entry.get("in_days") is not None or entry.get("at") is not None:
-            raise entry.error("“starts_at”与“in_days”“at”只写一种：过去确定的日子写 starts_at，其余写 in_days 和 at。")
-        return entry_moment(entry, "starts_at")
-    days, clock = entry.get("in_days"), entry.get("at")
-    if days is None or clock in (None, ""):
-        raise entry.error('缺少时间：写 starts_at: 2020-02-20 20:00，或 in_days: 3 加 at: "19:30"。')
-    if isinstance(days, str) and days.startswith("周") and days[1:] in WEEKDAYS and len(days) == 2:
-        days = (WEEKDAYS.index(days[1]) - timezone.localdate().weekday() - 1) % 7 + 1
-    elif isinstance(days, bool) or not isinstance(days, int):
-        raise entry.error(f"“in_days”的值“{days}”应当是整数（距今天几天，过去为负数）或 周一…周日。")
-    try:
-        clock = time.fromisoformat(str(clock).zfill(5))
-    except ValueError:
-        raise entry.error(f'“at”的时间“{clock}”格式不对，请写成 "19:30" 这样的 时:分。') from None
-    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), clock))
-
-
-def entry_ref(entry: Entry, name: str, known: Mapping, *, what: str, where: str):
-    """The object `entry[name]` names in `known` (a hub by slug, a course by key…); an unknown name is an error."""
+def entry_ref(entry: Entry, name: str, known: Mapping | Collection, *, what: str, where: str):
+    """The object `entry[name]` names in `known` (a hub by slug, a course by key…), or the name itself when `known`
+    is a set of names; an unknown name is an error."""
     value = entry.get(name)
     if value not in known:
         raise entry.error(f"{what}“{value}”不存在：请先在 {where} 里列出它。")
-    return known[value]
+    return known[value] if isinstance(known, Mapping) else value
 
 
-_RELATIVE = re.compile(r"今天(?P<days>[+-]\d{1,4})?(?P<time>\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?")
+WEEKDAYS = "一二三四五六日"
+_RELATIVE = re.compile(
+    rf"(?:今天(?P<days>[+-]\d{{1,4}})?|周(?P<weekday>[{WEEKDAYS}]))(?P<time>\s+(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}}))?"
+)
+
+
+def days_from_today(days: int, at: time) -> datetime:
+    """`at` o'clock (Changsha time) `days` after the day the seed runs (before it when negative): the bulk data's."""
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
+
+
+def _relative_day(relative: re.Match) -> date:
+    """The day `relative` (a match of `_RELATIVE`) names, counted from the day the seed runs: 今天+3 is in three
+    days, 今天-7 a week ago, 周六 the next Saturday after today (a week on when today is Saturday)."""
+    today = timezone.localdate()
+    if relative["weekday"]:
+        return today + timedelta(days=(WEEKDAYS.index(relative["weekday"]) - today.weekday() - 1) % 7 + 1)
+    return today + timedelta(days=int(relative["days"] or 0))
 
 
 def entry_markdown(entry: Entry, name: str) -> str:
@@ -309,8 +299,8 @@ def _md_inline(text: str) -> str:
 
 
 def entry_save(entry: Entry, instance):
-    """Save a new model instance built from `entry`, after the model's own checks (`full_clean`, reported as the
-    entry's error). For rows whose app has no create service: the model holds their rules."""
+    """Save a model instance built (or updated) from `entry`, after the model's own checks (`full_clean`, reported
+    as the entry's error). For rows whose app has no create service: the model holds their rules."""
     with entry_rules(entry):
         instance.full_clean()
     instance.save()
@@ -328,3 +318,25 @@ def entry_rules(entry: Entry) -> Iterator[None]:
         else:
             reasons = error.messages
         raise entry.error("；".join(reasons)) from error
+
+
+def entry_signups(entry: Entry, occurrence, users, *, checkin: str) -> int:
+    """`users` (demo accounts, in the entry's order) sign up for `occurrence` through the booking engine (a seat or
+    the waitlist, by its rules); at one already over they signed up two days before and were checked in five
+    minutes after it began (`checkin`: "qr", the venue's code, or "staff"). Someone with a registration there,
+    even a cancelled one, is left as they are: seeding again signs nobody up twice or against their cancelling."""
+    over = occurrence.ends_at < timezone.now()
+    added = 0
+    for user in users:
+        if Registration.objects.filter(occurrence=occurrence, user=user).exists():
+            continue
+        with entry_rules(entry):
+            registration_create(
+                occurrence=occurrence, user=user, now=occurrence.starts_at - SIGNED_UP_BEFORE if over else None
+            )
+            if over:
+                arrived = occurrence.starts_at + CHECKED_IN_AFTER
+                token = checkin_token(occurrence, arrived) if checkin == "qr" else ""
+                registration_check_in(occurrence=occurrence, user=user, method=checkin, token=token, now=arrived)
+        added += 1
+    return added

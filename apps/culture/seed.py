@@ -4,40 +4,42 @@ written; the catalogue is read and added by the admin's CSV import (same columns
 duplicate stops the seed with its line), and drift stops are logged as a reader logs them. Idempotent.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from apps.accounts.seed import demo_phone, demo_user
 from apps.core.booking.bulk import occurrences_bulk_create
 from apps.core.demo_images import demo_banner
 from apps.core.search.index import search_index_rebuild
 from apps.core.seeding import (
-    START_FIELDS,
     Entry,
     SeedError,
+    days_from_today,
     entry_choice,
+    entry_count,
+    entry_date,
     entry_fields,
-    entry_int,
     entry_list,
+    entry_moment,
     entry_ref,
     entry_rules,
-    entry_start,
+    entry_save,
     seed_file,
     seeds_folder,
 )
 from apps.hubs.models import Hub
+from apps.hubs.seed_content import HUB
 
 from .models import Book, CultureEvent, DriftBook, Library
 from .services.drift import drift_log_create
 from .services.library import books_add, books_read
 
 READS_SEEDS_FOLDER = True  # culture.yaml, library.csv; `seed --from DIR` runs it (see the seed command)
+SEED_AFTER = ("accounts", "hubs")  # the library and events are at hubs; drift stops logged by a demo account
 VOLUME_TITLE = "演示活动"
-HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}
 LIBRARY_FIELDS = ("name", "hub", "address", "opening_hours", "summary")
-EVENT_FIELDS = (*START_FIELDS, "minutes", "audience", "capacity", "library")
+EVENT_FIELDS = ("minutes", "audience", "capacity", "library")
 
 
 def culture_content(hubs: dict[str, Hub]) -> dict:
@@ -54,26 +56,26 @@ def culture_content(hubs: dict[str, Hub]) -> dict:
         entry_ref(library, "hub", hubs, **HUB)
     events = entry_list(data, "events")
     for event in events:
-        entry_fields(event, required=("category", "title", "hub", "summary"), optional=EVENT_FIELDS)
+        entry_fields(event, required=("category", "title", "hub", "starts", "summary"), optional=EVENT_FIELDS)
         entry_choice(event, "category", CultureEvent.Category.values)
         entry_choice(event.item(audience=event.get("audience", "everyone")), "audience", CultureEvent.Audience.values)
         entry_ref(event, "hub", hubs, **HUB)
-        event["starts"] = entry_start(event)
-        entry_int(event, "minutes")
-        entry_int(event, "capacity")
+        event["starts"] = entry_moment(event, "starts")
+        entry_count(event, "minutes")
+        entry_count(event, "capacity")
         if event.get("library") and library is None:
             raise event.error("“library: true”需要文件里有 library（图书馆）。")
     drifts = entry_list(data, "drift")
     for drift in drifts:
-        entry_fields(drift, required=("code", "title", "hub", "released_in_days"), optional=("logged_by", "stops"))
+        entry_fields(drift, required=("code", "title", "hub", "released"), optional=("logged_by", "stops"))
         entry_ref(drift, "hub", hubs, **HUB)
-        entry_int(drift, "released_in_days")
+        drift["released"] = entry_date(drift, "released")
         if drift.get("logged_by"):
             drift["logged_by"] = demo_phone(drift, "logged_by")
         for stop in entry_list(drift, "stops"):
-            entry_fields(stop, required=("hub",), optional=(*START_FIELDS, "note"))
+            entry_fields(stop, required=("hub", "logged"), optional=("note",))
             entry_ref(stop, "hub", hubs, **HUB)
-            stop["starts"] = entry_start(stop)
+            stop["logged"] = entry_moment(stop, "logged")
     return {"library": library, "events": events, "drift": drifts}
 
 
@@ -88,9 +90,7 @@ def library_seed(entry: Entry | None, hubs) -> Library | None:
             phone=str(entry.get("phone") or ""),
             rules=(entry.get("rules") or "").strip(),
         )
-        with entry_rules(entry):
-            library.full_clean()
-        library.save()
+        entry_save(entry, library)
         library.photo = demo_banner(f"library-{library.hub.slug}", alt="提质后的社区图书馆（示意图）")
         library.save(update_fields=["photo"])
     return library
@@ -141,14 +141,8 @@ def events_seed(entries: list[Entry], hubs, library) -> int:
         )
         event.poster = demo_banner(f"culture-{event.title}", alt=f"{event.title}海报（示意图）")
         event.derived_fields_set()
-        with entry_rules(entry):
-            event.full_clean()
-        event.save()
+        entry_save(entry, event)
     return CultureEvent.objects.count()
-
-
-def _local(days: int, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), at))
 
 
 def volume_events_seed(hubs, volume: int) -> int:
@@ -162,7 +156,7 @@ def volume_events_seed(hubs, volume: int) -> int:
     categories = [c for c in CultureEvent.Category if c not in CultureEvent.LIBRARY_CATEGORIES]
     events = []
     for n in range(have, volume // 10):
-        starts = _local(n % 730 - 365, time(9 + n % 11, 0))
+        starts = days_from_today(n % 730 - 365, time(9 + n % 11, 0))
         capacity = 30 if n % 2 else None
         events.append(
             CultureEvent(
@@ -187,17 +181,14 @@ def drift_seed(entries: list[Entry], hubs, *, demo_users: bool) -> None:
         drift_book = DriftBook.objects.filter(code=entry["code"]).first()
         if drift_book is not None:
             continue
-        released = timezone.localdate() + timedelta(days=entry["released_in_days"])
         drift_book = DriftBook(
             code=entry["code"],
             title=entry["title"],
             book=Book.objects.filter(title=entry["title"]).first(),
             released_hub=hubs[entry["hub"]],
-            released_at=released,
+            released_at=entry["released"],
         )
-        with entry_rules(entry):
-            drift_book.full_clean()
-        drift_book.save()
+        entry_save(entry, drift_book)
         logger = demo_user(entry, entry["logged_by"]) if demo_users and entry.get("logged_by") else None
         for stop in entry["stops"]:
             with entry_rules(stop):
@@ -206,7 +197,7 @@ def drift_seed(entries: list[Entry], hubs, *, demo_users: bool) -> None:
                     hub=hubs[stop["hub"]],
                     note=stop.get("note") or "",
                     user=logger,
-                    now=stop["starts"],
+                    now=stop["logged"],
                 )
 
 

@@ -3,14 +3,14 @@ services, the reports and consultations (the pocket-park case from report to fin
 
 Both files are checked before anything is written (seed_content.py); everything goes through the hubs services
 or the models' rules. Idempotent: every object is looked up by a natural key first. Reports are filed and handled
-by demo accounts, so they exist only with demo users, as does the hub staff account. Pictures are drawn by
-`core.demo_images` (no downloads).
+by demo accounts (users.yaml), so they exist only with demo users, as do the hubs' demo staff (`staff` in
+hubs.yaml). Pictures are drawn by `core.demo_images` (no downloads).
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from apps.accounts.seed import demo_user
 from apps.core.demo_images import demo_picture
 from apps.core.seeding import entry_rules, entry_save, markdown_html
 
@@ -33,15 +33,10 @@ from .seed_volume import volume_seed
 
 READS_SEEDS_FOLDER = True  # hubs.yaml, reports.yaml; `seed --from DIR` runs it (apps/core/management/commands/seed.py)
 SEED_AFTER = ("accounts",)  # the demo case is filed and handled by demo accounts
-STAFF_GROUP = "社区工作人员"
-STAFF_EMAIL = "jinlin-staff@example.com"
-STREET_GROUP = "街道管理员"
-STREET_EMAIL = "street@example.com"  # a demo account (apps/accounts/seed.py)
-STAFF_PHONE = "+8613600000001"
-RESIDENT_PHONES = ("+8613900000001", "+8613900000002", "+8613900000003")
 
 
-def hubs_seed(content: HubsContent) -> dict[str, Hub]:
+def hubs_seed(content: HubsContent, *, demo_users: bool) -> dict[str, Hub]:
+    """The hubs and their services; with demo users, each hub's demo staff (`staff`: accounts of users.yaml)."""
     hubs = {}
     for order, entry in enumerate(content.hubs):
         hub = Hub.objects.filter(slug=entry["slug"]).first()
@@ -60,6 +55,8 @@ def hubs_seed(content: HubsContent) -> dict[str, Hub]:
             )
             entry_save(entry, hub)
         hubs[hub.slug] = hub
+        if demo_users and entry["staff"]:
+            hub.staff.add(*(demo_user(entry, phone) for phone in entry["staff"]))
         if not hub.photos.exists() and hub.kind != "branch":
             HubPhoto.objects.create(hub=hub, image=demo_picture("hub", caption=f"{hub.name}红岭之家外景（示意图）"))
     hubs.update({hub.slug: hub for hub in Hub.objects.exclude(slug__in=hubs)})
@@ -81,50 +78,18 @@ def hubs_seed(content: HubsContent) -> dict[str, Hub]:
     return hubs
 
 
-def staff_seed(hub: Hub):
-    """(Demo only) a staff account for 锦林社区, and the demo street account, put into the roles their
-    migration made (hubs/0007_staff_roles) by name: the seed grants no permission."""
-    group = Group.objects.get(name=STAFF_GROUP)
-    from apps.accounts.seed import DEMO_PASSWORD
-
-    User = get_user_model()
-    user = User.objects.filter(phone=STAFF_PHONE).first()
-    if user is None:
-        user = User.objects.create_user(
-            email=STAFF_EMAIL,
-            password=DEMO_PASSWORD,
-            phone=STAFF_PHONE,
-            display_name="锦林社区工作人员",
-            real_name="演示社工",
-            is_staff=True,
-            phone_verified=True,
-        )
-    user.groups.add(group)
-    hub.staff.add(user)
-    if street := User.objects.filter(email=STREET_EMAIL).first():
-        street.groups.add(Group.objects.get(name=STREET_GROUP))
-    return user
-
-
 def reports_seed(content: HubsContent, hubs: dict[str, Hub]) -> dict[str, Report]:
     """The reports of reports.yaml with their history, filed and handled by demo accounts through the services
     (with their past dates). A report already there (same title at the same hub) is left as it is."""
-    users = {user.phone: user for user in get_user_model().objects.filter(phone__startswith="+")}
     reports = {}
     for entry in content.reports:
         report = Report.objects.filter(title=entry["title"], hub=hubs[entry["hub"]]).first()
         if report is None:
-            reporter, handler = (_demo_user(entry, name, users) for name in ("reporter", "handler"))
+            reporter, handler = (demo_user(entry, entry[name]) for name in ("reporter", "handler"))
             with entry_rules(entry):
                 report = _report_file(entry, hubs=hubs, reporter=reporter, handler=handler, reports=reports)
         reports[entry["key"]] = report
     return reports
-
-
-def _demo_user(entry, name: str, users: dict):
-    if (user := users.get(str(entry[name]))) is None:
-        raise entry.error(f"找不到手机号为 {entry[name]} 的演示账号（“{name}”）。")
-    return user
 
 
 def _report_file(entry, *, hubs, reporter, handler, reports) -> Report:
@@ -220,14 +185,12 @@ def projects_seed(*, content: HubsContent, hubs, reports, consultations) -> int:
 
 def run(*, demo_users: bool, volume: int) -> str:
     content = hubs_content()
-    hubs = hubs_seed(content)
+    hubs = hubs_seed(content, demo_users=demo_users)
     reports = {}
     if demo_users:
-        if "jinlin" in hubs:
-            staff_seed(hubs["jinlin"])
         reports = reports_seed(content, hubs)  # filed and handled by demo accounts: none without them
         if volume:
-            _volume(volume)
+            _volume(content, volume)
     consultations = consultations_seed(content, hubs, reports)
     projects_seed(content=content, hubs=hubs, reports=reports, consultations=consultations)
     return (
@@ -236,9 +199,11 @@ def run(*, demo_users: bool, volume: int) -> str:
     )
 
 
-def _volume(volume: int) -> None:
+def _volume(content: HubsContent, volume: int) -> None:
+    """The bulk reports, filed by the demo residents who file reports.yaml's and accepted by the demo superuser."""
     User = get_user_model()
-    residents = [User.objects.filter(phone=phone).first() for phone in RESIDENT_PHONES]
-    admin = User.objects.filter(is_superuser=True, phone="+8613800000000").first()
-    if admin and all(residents):
+    phones = list(dict.fromkeys(entry["reporter"] for entry in content.reports))
+    residents = sorted(User.objects.filter(phone__in=phones), key=lambda user: phones.index(user.phone))
+    admin = User.objects.filter(is_superuser=True).order_by("pk").first()
+    if admin and residents:
         volume_seed(reporters=residents, staff=admin, volume=volume)

@@ -4,6 +4,7 @@ written."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from apps.accounts.seed import demo_phone
 from apps.core.demo_images import PICTURE_SCENES
 from apps.core.seeding import (
     Entry,
@@ -15,11 +16,14 @@ from apps.core.seeding import (
     entry_list,
     entry_markdown,
     entry_moment,
+    entry_ref,
     seed_file,
 )
 
 from .lifecycle import Status
 from .models import Category, Hub, Participant, Project, ProjectPhoto
+
+HUB = {"what": "红岭之家", "where": "hubs.yaml 的 hubs"}  # entry_ref's words for a hub's slug, in every loader
 
 
 @dataclass
@@ -68,15 +72,18 @@ def _hubs_read(data: Entry, content: HubsContent) -> None:
         entry_fields(
             hub,
             required=("slug", "name", "kind", "summary", "address"),
-            optional=("parent", "phone", "opening_hours", "areas"),
+            optional=("parent", "phone", "opening_hours", "areas", "staff"),
         )
         entry_choice(hub, "kind", Hub.Kind.values)
+        if not isinstance(hub.get("staff") or [], list):
+            raise hub.error("“staff”应当是演示账号手机号的列表，例如 [13600000001]。")
+        hub["staff"] = [demo_phone(hub.item(staff=phone), "staff") for phone in hub.get("staff") or []]
         if hub.get("parent") and hub["parent"] not in slugs:
             raise hub.error(f"上级“{hub['parent']}”不是前面列出的红岭之家（slug）。")
         slugs.add(hub["slug"])
     for service in content.services:
         entry_fields(service, required=("hub", "name", "summary", "audience", "how_to_ask"), optional=("schedule",))
-        _hub_known(service, slugs)
+        entry_ref(service, "hub", slugs, **HUB)
     categories = data.get("categories") or []
     if not isinstance(categories, list) or not all(isinstance(c, str) and c for c in categories):
         raise data.error("“categories”应当是分类名称的列表，例如 [环境卫生, 照明]。")
@@ -87,7 +94,7 @@ def _hubs_read(data: Entry, content: HubsContent) -> None:
             required=("key", "hub", "title", "kind", "status", "summary"),
             optional=("progress", "budget", "milestones", "pictures", "reports", "consultation"),
         )
-        _hub_known(project, slugs)
+        entry_ref(project, "hub", slugs, **HUB)
         entry_choice(project, "kind", Project.Kind.values)
         entry_choice(project, "status", Project.Status.values)
         for milestone in entry_list(project, "milestones"):
@@ -108,11 +115,10 @@ def _reports_read(reports: list[Entry], slugs: set[str], categories: set[str]) -
     for report in reports:
         entry_fields(report, required=REPORT_FIELDS, optional=("show_name", "steps"))
         _key_new(report, keys)
-        _hub_known(report, slugs)
+        entry_ref(report, "hub", slugs, **HUB)
         entry_choice(report, "category", sorted(categories))
         for name in ("reporter", "handler"):
-            if not str(report[name]).startswith("+"):
-                raise report.error(f'“{name}”应当是演示账号的手机号，写在引号里，例如 "+8613900000001"。')
+            report[name] = demo_phone(report, name)
         entry_flag(report, "show_name")
         report["submitted"] = entry_moment(report, "submitted")
         for step in entry_list(report, "steps"):
@@ -141,7 +147,7 @@ def _consultations_read(consultations: list[Entry], slugs: set[str], reports: se
             ),
         )
         _key_new(consultation, keys)
-        _hub_known(consultation, slugs)
+        entry_ref(consultation, "hub", slugs, **HUB)
         consultation["held"] = entry_moment(consultation, "held")
         consultation["published"] = entry_moment(consultation, "published")
         entry_markdown(consultation, "minutes")
@@ -170,11 +176,6 @@ def _key_list(entry: Entry, name: str) -> list[str]:
     if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
         raise entry.error(f"“{name}”应当是 key 的列表，例如 [park]。")
     return keys
-
-
-def _hub_known(entry: Entry, slugs: set[str]) -> None:
-    if entry["hub"] not in slugs:
-        raise entry.error(f"红岭之家“{entry['hub']}”不存在：请先在 hubs 里列出它（slug）。")
 
 
 def milestone_done(project: Entry, planned_on: date, today: date) -> date | None:

@@ -39,12 +39,18 @@ def volume_seed(*, reporters: list, staff, volume: int) -> int:
         accepted = submitted + timedelta(hours=3)
         reports.append(
             Report(
-                reporter=reporters[n % len(reporters)], title=f"{VOLUME_TITLE} {n + 1}",
-                description="用于性能测试的示例反映内容。", category=categories[n % len(categories)],
-                hub=hubs[n % len(hubs)], place=PLACES[n % len(PLACES)], status=Status.ACCEPTED,
-                submitted_at=submitted, status_changed_at=accepted, published_at=accepted,
+                reporter=reporters[n % len(reporters)],
+                title=f"{VOLUME_TITLE} {n + 1}",
+                description="用于性能测试的示例反映内容。",
+                category=categories[n % len(categories)],
+                hub=hubs[n % len(hubs)],
+                place=PLACES[n % len(PLACES)],
+                status=Status.ACCEPTED,
+                submitted_at=submitted,
+                status_changed_at=accepted,
+                published_at=accepted,
             )
-        )  # fmt: skip
+        )
     Report.objects.bulk_create(reports, batch_size=500)
     labels = {}  # the public signature depends on who acts and where, not on the report itself
 
@@ -59,15 +65,22 @@ def volume_seed(*, reporters: list, staff, volume: int) -> int:
         report.reference = report_reference(report)
         events += [
             ReportEvent(
-                report=report, actor=report.reporter, to_status=Status.SUBMITTED, created_at=report.submitted_at,
+                report=report,
+                actor=report.reporter,
+                to_status=Status.SUBMITTED,
+                created_at=report.submitted_at,
                 actor_label=label(report.reporter, report),
             ),
             ReportEvent(
-                report=report, actor=staff, from_status=Status.SUBMITTED, to_status=Status.ACCEPTED,
-                public_message="已受理。", created_at=report.published_at,
+                report=report,
+                actor=staff,
+                from_status=Status.SUBMITTED,
+                to_status=Status.ACCEPTED,
+                public_message="已受理。",
+                created_at=report.published_at,
                 actor_label=label(staff, report),
             ),
-        ]  # fmt: skip
+        ]
     Report.objects.bulk_update(reports, ["reference"], batch_size=500)
     ReportEvent.objects.bulk_create(events, batch_size=500)
     search_index_rebuild(keys=["hubs.report"])

@@ -7,9 +7,6 @@ their pictures are drawn by `core.demo_images`.
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
 from apps.core.demo_images import demo_picture
 from apps.core.pillars import pillar_choices
 from apps.core.seeding import (
@@ -32,20 +29,11 @@ from .selectors import home_news_cache_clear
 from .services import article_import
 
 READS_SEEDS_FOLDER = True  # news.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
-SEED_AFTER = ("accounts",)  # the demo editor and reviewer get their roles here
 __all__ = ["VOLUME_SOURCE", "run"]
 
 SOURCE_FIELDS, SOURCE_OPTIONAL = ("name",), ("byline", "authors", "editor", "published")
 ARTICLE_FIELDS = ("title", "summary", "source", "body")
 ARTICLE_OPTIONAL = ("pillar", "tags", "cover", "status", "pinned", "published")
-
-
-def _demo_roles() -> None:
-    """Demo accounts get their publishing roles: editor@ writes (编辑), admin reviews anyway (superuser)."""
-    User = get_user_model()
-    for email, group in (("editor@example.com", "编辑"), ("reviewer@example.com", "审核")):
-        if user := User.objects.filter(email=email).first():
-            user.groups.add(Group.objects.get(name=group))
 
 
 def news_content() -> list[tuple[Entry, Article]]:
@@ -114,8 +102,6 @@ def articles_seed(content: list[tuple[Entry, Article]]) -> int:
 
 def run(*, demo_users: bool, volume: int) -> str:
     content = news_content()
-    if demo_users:
-        _demo_roles()
     created = articles_seed(content)
     bulk = volume_seed(volume) if volume else 0
     home_news_cache_clear()

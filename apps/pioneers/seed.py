@@ -10,12 +10,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from apps.core.booking.checkin import registration_check_in
-from apps.core.booking.services import registration_create
+from apps.accounts.seed import demo_phone, demo_user
 from apps.core.demo_images import demo_picture
-from apps.core.models import Registration
 from apps.core.seeding import (
     Entry,
     entry_choice,
@@ -25,20 +22,22 @@ from apps.core.seeding import (
     entry_markdown,
     entry_moment,
     entry_picture,
+    entry_ref,
     entry_rules,
     entry_save,
+    entry_signups,
     markdown_html,
     seed_file,
 )
 from apps.hubs.models import Hub
+from apps.hubs.seed_content import HUB
 from apps.news.models import Article
 
 from .models import Pioneer, Team, VolunteerActivity
 from .services import pioneer_consent_record, pioneer_publish
 
 READS_SEEDS_FOLDER = True  # pioneers.yaml; `seed --from DIR` runs it (see apps/core/management/commands/seed.py)
-SEED_AFTER = ("hubs", "news")  # its entries name hubs and articles
-VOLUNTEERS = ["+8613700000001", "+8613700000002", "+8613900000003"]  # demo members (apps/accounts/seed.py)
+SEED_AFTER = ("accounts", "hubs", "news")  # its entries name demo accounts, hubs and articles
 
 
 @dataclass
@@ -65,7 +64,8 @@ def pioneers_content() -> PioneersContent:
             optional=("hub", "party_years", "article", "photo"),
         )
         entry_choice(pioneer, "theme", Pioneer.Theme.values)
-        _known(pioneer, "hub", hubs, "红岭之家", "hubs.yaml 里的 slug")
+        if pioneer.get("hub"):
+            entry_ref(pioneer, "hub", hubs, **HUB)
         if pioneer.get("article") and not Article.objects.filter(title=pioneer["article"]).exists():
             raise pioneer.error(f"找不到标题为“{pioneer['article']}”的资讯：请写 news.yaml 里某篇资讯的完整标题。")
         entry_count(pioneer, "party_years")
@@ -79,24 +79,26 @@ def pioneers_content() -> PioneersContent:
             required=("name", "hub", "summary"),
             optional=("leader", "leader_name", "members", "body", "photo"),
         )
-        _known(team, "hub", hubs, "红岭之家", "hubs.yaml 里的 slug")
-        _known(team, "leader", names | set(Pioneer.objects.values_list("name", flat=True)), "先锋人物", "上面的姓名")
+        entry_ref(team, "hub", hubs, **HUB)
+        if team.get("leader"):
+            known = names | set(Pioneer.objects.values_list("name", flat=True))
+            entry_ref(team, "leader", known, what="先锋人物", where="pioneers.yaml 的 pioneers")
         entry_count(team, "members")
         entry_markdown(team, "body")
         entry_picture(team, "photo")
         teams.add(team["name"])
     for activity in content.activities:
-        entry_fields(activity, required=("team", "title", "starts", "minutes", "capacity"), optional=("description",))
-        _known(activity, "team", teams, "服务队", "上面 teams 里的队名")
+        entry_fields(
+            activity, required=("team", "title", "starts", "minutes", "capacity"), optional=("description", "signups")
+        )
+        entry_ref(activity, "team", teams, what="服务队", where="pioneers.yaml 的 teams")
         activity["starts"] = entry_moment(activity, "starts")
         entry_count(activity, "minutes")
         entry_count(activity, "capacity")
+        if not isinstance(activity.get("signups") or [], list):
+            raise activity.error("“signups”应当是演示账号手机号的列表，例如 [13700000001]。")
+        activity["signups"] = [demo_phone(activity.item(phone=phone)) for phone in activity.get("signups") or []]
     return content
-
-
-def _known(entry: Entry, name: str, known: set[str], what: str, hint: str) -> None:
-    if entry.get(name) and entry[name] not in known:
-        raise entry.error(f"{what}“{entry[name]}”不存在：“{name}”请写{hint}。")
 
 
 def pioneers_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, Pioneer]:
@@ -147,7 +149,7 @@ def teams_seed(content: PioneersContent, hubs: dict[str, Hub]) -> dict[str, Team
     return teams
 
 
-def activities_seed(content: PioneersContent, teams: dict[str, Team]) -> list[VolunteerActivity]:
+def activities_seed(content: PioneersContent, teams: dict[str, Team]) -> list[tuple[Entry, VolunteerActivity]]:
     activities = []
     for entry in content.activities:
         team, starts = teams[entry["team"]], entry["starts"]
@@ -162,24 +164,17 @@ def activities_seed(content: PioneersContent, teams: dict[str, Team]) -> list[Vo
                 description=entry.get("description") or "",
             )
             entry_save(entry, activity)
-        activities.append(activity)
+        activities.append((entry, activity))
     return activities
 
 
-def attendance_seed(activities) -> int:
-    """Demo volunteers registered for and checked in at the past activities (their hours), and one coming."""
-    users = list(get_user_model().objects.filter(phone__in=VOLUNTEERS))
-    for activity in activities:
-        past = activity.ends_at < timezone.now()
-        for user in users if past else users[:1]:
-            if Registration.objects.live().filter(occurrence=activity, user=user).exists():
-                continue
-            registration_create(occurrence=activity, user=user, now=activity.starts_at - timedelta(days=1))
-            if past:
-                registration_check_in(
-                    occurrence=activity, user=user, method="staff", now=activity.starts_at + timedelta(minutes=5)
-                )
-    return len(users)
+def attendance_seed(activities: list[tuple[Entry, VolunteerActivity]]) -> int:
+    """Each activity's demo volunteers, signed up through the booking engine; at one already over, checked in by the
+    team (their volunteer hours)."""
+    return sum(
+        entry_signups(entry, activity, [demo_user(entry, phone) for phone in entry["signups"]], checkin="staff")
+        for entry, activity in activities
+    )
 
 
 def run(*, demo_users: bool, volume: int) -> str:
@@ -188,5 +183,5 @@ def run(*, demo_users: bool, volume: int) -> str:
     pioneers = pioneers_seed(content, hubs)
     teams = teams_seed(content, hubs)
     activities = activities_seed(content, teams)
-    volunteers = attendance_seed(activities) if demo_users else 0
-    return f"{len(pioneers)} 位先锋，{len(teams)} 支服务队，{len(activities)} 场志愿服务，{volunteers} 位演示志愿者"
+    signups = attendance_seed(activities) if demo_users else 0
+    return f"{len(pioneers)} 位先锋，{len(teams)} 支服务队，{len(activities)} 场志愿服务，新增 {signups} 人次志愿报名"

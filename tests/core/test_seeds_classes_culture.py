@@ -1,8 +1,7 @@
 """红岭课堂, 红岭文化 and the demo accounts from a seeds folder (classes.yaml, culture.yaml, library.csv, users.yaml):
-the second brand's tiny set loads through the services, dates are relative to today, and a bad entry stops the
-seed with the file, the line and the reason, changing nothing."""
+the second brand's tiny set loads through the services, dates are relative to today, and nobody is messaged (the
+bad entries of these files are tested with the others' in test_seeds_entries.py)."""
 
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,10 +11,9 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.classes.models import Course, MemberProfile, Session
-from apps.core.models import Registration, SiteSettings
-from apps.core.seeding import Entry, SeedError, entry_start
+from apps.core.booking.services import registration_cancel, registration_create
+from apps.core.models import Registration
 from apps.culture.models import Book, CultureEvent, Library
-from apps.hubs.models import Hub
 
 pytestmark = pytest.mark.django_db
 EXAMPLE = Path(__file__).with_name("seeds_example")
@@ -49,80 +47,18 @@ def test_production_seed_makes_no_accounts_members_or_sign_ups(settings):
     assert Session.objects.count() == 1 and Book.objects.count() == 2  # the content itself is not demo-only
 
 
-def _entry(**fields) -> Entry:
-    entry = Entry(fields)
-    entry.line, entry.path = 7, Path("classes.yaml")
-    return entry
-
-
-def test_start_is_a_known_day_or_days_from_today_or_the_next_weekday():
-    today = timezone.localdate()
-    assert timezone.localtime(entry_start(_entry(starts_at="2020-02-20 20:00"))).hour == 20
-    assert timezone.localtime(entry_start(_entry(in_days=-7, at="9:00"))).date() == today - timedelta(days=7)
-    saturday = timezone.localtime(entry_start(_entry(in_days="周六", at="10:00"))).date()
-    assert saturday.weekday() == 5 and 1 <= (saturday - today).days <= 7
-    for fields, reason in [
-        ({"in_days": 3}, "缺少时间"),
-        ({"in_days": "三天后", "at": "19:30"}, "应当是整数"),
-        ({"in_days": 3, "at": "7pm"}, "“at”的时间“7pm”格式不对"),
-        ({"starts_at": "2020-02-20 20:00", "in_days": 3}, "只写一种"),
-    ]:
-        with pytest.raises(SeedError, match=reason) as error:
-            entry_start(_entry(**fields))
-        assert error.value.line == 7
-
-
-def _broken(tmp_path, name: str, old: str, new: str) -> Path:
-    folder = tmp_path / "seeds"
-    shutil.copytree(EXAMPLE, folder)
-    path = folder / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return folder
-
-
-@pytest.mark.parametrize(
-    ("name", "old", "new", "line", "reason"),
-    [
-        ("classes.yaml", "    title: 东岭夜话：楼道里的事\n", "", 2, "缺少必填项“title”"),
-        ("classes.yaml", "capacity: 20, hub: dongling", "capacity: 20, hub: xiling", 9, "红岭之家“xiling”不存在"),
-        ("classes.yaml", 'in_days: 5, at: "19:30"', "starts_at: 2026/5/1 19:30", 9, "格式不对"),
-        ("classes.yaml", 'at: "19:30"', 'at: "晚上"', 9, "“at”的时间“晚上”格式不对"),
-        ("classes.yaml", "signups: [13700009001]", "signups: [13700009002]", 9, "演示账号“+8613700009002”不存在"),
-        ("classes.yaml", "category: retired", "category: veteran", 12, "“category”的值“veteran”不在可选范围内"),
-        ("culture.yaml", "hub: dongling, library: true", "hub: xiling, library: true", 9, "红岭之家“xiling”不存在"),
-        ("culture.yaml", "  summary: 楼下的小书屋（示例）。\n", "", 2, "缺少必填项“summary”"),
-        ("library.csv", "草房子,曹文轩,9787500000068", "草房子,曹文轩,9787500000020", 3, "与第 2 行重复"),
-        ("library.csv", "9787500000068", "9787500000069", 3, "校验位"),
-        ("users.yaml", ", display_name: 东岭党员老林", "", 4, "缺少必填项“display_name”"),
-        ("users.yaml", "phone: 13700009001,", "phone: 1234,", 4, "有效的中国大陆手机号码"),
-    ],
-    ids=[
-        "class missing field",
-        "session unknown hub",
-        "session date format",
-        "session time format",
-        "sign-up of no demo account",
-        "member unknown category",
-        "event unknown hub",
-        "library missing field",
-        "duplicate ISBN",
-        "bad ISBN",
-        "user missing field",
-        "user bad phone",
-    ],
-)
-def test_a_bad_entry_stops_the_seed_with_file_line_and_reason_and_changes_nothing(
-    tmp_path, settings, name, old, new, line, reason
+def test_seeding_messages_nobody_though_the_demo_signs_up(
+    settings, mailoutbox, sms_outbox, django_capture_on_commit_callbacks
 ):
+    """The seed's sign-ups and verified members are real rows, but nobody is told: no mail, no SMS."""
     settings.DEBUG = True
-    before = SiteSettings.load().brand_name
-    with pytest.raises(SeedError) as error:
-        call_command("seed", folder=str(_broken(tmp_path, name, old, new)), verbosity=0)
-    assert error.value.path.name == name and error.value.line == line, str(error.value)
-    assert reason in error.value.reason, str(error.value)
-    assert f"{name}:{line}: " in str(error.value)
-    assert SiteSettings.load().brand_name == before  # what was loaded before the bad file is rolled back
-    assert not Hub.objects.exists() and not User.objects.exists() and not Course.objects.exists()
-    assert not Book.objects.exists() and not CultureEvent.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed", folder=str(EXAMPLE), verbosity=0)
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert MemberProfile.objects.get(user=registration.user).status == MemberProfile.Status.VERIFIED
+    assert mailoutbox == [] and sms_outbox == []
+    registration_cancel(registration=registration, by=registration.user)
+    with django_capture_on_commit_callbacks(execute=True):  # outside the seed the same sign-up is announced
+        registration_create(occurrence=registration.occurrence, user=registration.user)
+    assert [phone for phone, _ in sms_outbox] == [registration.user.phone]

@@ -1,8 +1,9 @@
-"""The news, pioneers and reports files of a seeds folder: a bad entry stops `seed` with the file, the line and
-the reason, and nothing is written; the Markdown bodies, relative days and the seed order they rely on."""
+"""The files of a seeds folder: a bad entry stops `seed` with the file, the line and the reason, and nothing is
+written; the Markdown bodies, relative days and the seed order they rely on."""
 
 import shutil
-from datetime import timedelta
+from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,9 +12,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from apps.accounts.models import User
+from apps.classes.models import Course
 from apps.core.management.commands.seed import seed_order
 from apps.core.models import Image, SiteSettings
 from apps.core.seeding import Entry, SeedError, entry_date, entry_markdown, entry_moment, markdown_html
+from apps.culture.models import Book, CultureEvent
 from apps.hubs.models import Consultation, Hub
 from apps.news.models import Article
 from apps.pioneers.models import Pioneer, Team, VolunteerActivity
@@ -63,6 +67,22 @@ BAD = [
         3,
         "缺少必填项“category”",
     ),
+    # classes.yaml, culture.yaml, library.csv and users.yaml
+    ("classes.yaml", "    title: 东岭夜话：楼道里的事\n", "", 2, "缺少必填项“title”"),
+    ("classes.yaml", "capacity: 20, hub: dongling", "capacity: 20, hub: xiling", 9, "红岭之家“xiling”不存在"),
+    ("classes.yaml", "starts: 今天+5 19:30", "starts: 2026/5/1 19:30", 9, "“starts”的时间“2026/5/1 19:30”格式不对"),
+    ("classes.yaml", "starts: 今天+5 19:30", "starts: 今天+5 晚上", 9, "“starts”的时间“今天+5 晚上”格式不对"),
+    ("classes.yaml", "starts: 今天+5 19:30, ", "", 9, "缺少必填项“starts”"),
+    ("classes.yaml", "signups: [13700009001]", "signups: [13700009002]", 9, "演示账号“+8613700009002”不存在"),
+    ("classes.yaml", "category: retired", "category: veteran", 12, "“category”的值“veteran”不在可选范围内"),
+    ("culture.yaml", "hub: dongling, library: true", "hub: xiling, library: true", 9, "红岭之家“xiling”不存在"),
+    ("culture.yaml", "  summary: 楼下的小书屋（示例）。\n", "", 2, "缺少必填项“summary”"),
+    ("culture.yaml", "starts: 周六 15:00", "starts: 周八 15:00", 9, "“starts”的时间“周八 15:00”格式不对"),
+    ("library.csv", "草房子,曹文轩,9787500000068", "草房子,曹文轩,9787500000020", 3, "与第 2 行重复"),
+    ("library.csv", "9787500000068", "9787500000069", 3, "校验位"),
+    ("users.yaml", ", display_name: 东岭党员老林", "", 4, "缺少必填项“display_name”"),
+    ("users.yaml", "phone: 13700009001,", "phone: 1234,", 4, "有效的中国大陆手机号码"),
+    ("users.yaml", "superuser: true}", "superuser: true, roles: [园长]}", 3, "角色“园长”不存在"),
 ]
 
 
@@ -86,7 +106,7 @@ def test_a_bad_entry_stops_the_seed_with_file_line_and_reason(tmp_path, settings
     assert reason in error.value.reason, error.value.reason
     assert str(error.value).startswith(f"{error.value.path}:{line}: ")
     assert SiteSettings.load().brand_name == before  # site.yaml and hubs.yaml were loaded first, and rolled back
-    for model in (Hub, Article, Pioneer, Team, VolunteerActivity, Consultation):
+    for model in (Hub, Article, Pioneer, Team, VolunteerActivity, Consultation, User, Course, Book, CultureEvent):
         assert not model.objects.exists(), model
 
 
@@ -129,15 +149,27 @@ def test_a_picture_of_an_unknown_scene_is_refused_before_drawing():
 
 
 def test_relative_days_count_from_the_day_of_seeding():
-    entry = Entry(a="今天+3", b="今天-14 8:30", c="今天", d="2020-04-02 19:00")
+    entry = Entry(a="今天+3", b="今天-14 8:30", c="今天", d="2020-04-02 19:00", e="周六 10:00", f="周六", g="三天后")
     today = timezone.localdate()
     assert entry_date(entry, "a") == today + timedelta(days=3)
     assert entry_date(entry, "c") == today
+    saturday = timezone.localtime(entry_moment(entry, "e"))
+    assert saturday.weekday() == 5 and 1 <= (saturday.date() - today).days <= 7 and saturday.hour == 10
+    assert entry_date(entry, "f") == saturday.date()  # the next Saturday after today, a week on from a Saturday
     moment = timezone.localtime(entry_moment(entry, "b"))
     assert (moment.date(), moment.hour, moment.minute) == (today - timedelta(days=14), 8, 30)
     assert timezone.localtime(entry_moment(entry, "d")).year == 2020  # history keeps its year
     with pytest.raises(SeedError, match="格式不对"):
         entry_date(entry, "b")  # a day, not a moment
+    with pytest.raises(SeedError, match="“g”的时间“三天后”格式不对"):
+        entry_moment(entry, "g")
+
+
+@pytest.mark.parametrize(("today", "saturday"), [("2026-12-03", "2026-12-05"), ("2026-12-05", "2026-12-12")])
+def test_a_weekday_is_the_next_one_after_today(monkeypatch, today, saturday):
+    monkeypatch.setattr(timezone, "localdate", lambda: date.fromisoformat(today))
+    assert entry_date(Entry(a="周六"), "a") == date.fromisoformat(saturday)
+    assert entry_date(Entry(a="周四"), "a") == date.fromisoformat("2026-12-10")
 
 
 def test_each_app_seeds_after_those_it_names_whatever_the_installed_order():
@@ -156,7 +188,18 @@ def test_each_app_seeds_after_those_it_names_whatever_the_installed_order():
         seed_order({"a": SimpleNamespace(SEED_AFTER=("nowhere",))})
 
 
-def test_the_portal_declares_pioneers_after_news_and_hubs():
-    from apps.pioneers import seed
-
-    assert set(seed.SEED_AFTER) == {"hubs", "news"}
+def test_the_portal_seeds_each_app_after_the_files_its_entries_name():
+    """Whatever INSTALLED_APPS says: demo accounts and hubs before what names them, news before pioneers."""
+    labels = ["culture", "pioneers", "classes", "news", "hubs", "accounts", "core"]  # the worst order
+    order = seed_order({label: import_module(f"apps.{label}.seed") for label in labels})
+    for later, earlier in [
+        ("hubs", "accounts"),
+        ("classes", "hubs"),
+        ("classes", "accounts"),
+        ("culture", "hubs"),
+        ("culture", "accounts"),
+        ("pioneers", "news"),
+        ("pioneers", "hubs"),
+        ("pioneers", "accounts"),
+    ]:
+        assert order.index(earlier) < order.index(later), (earlier, later)

@@ -1,12 +1,14 @@
 """Roles exist in production: `migrate` alone makes every group with exactly its permissions, the demo
 seed grants none, and a 社区工作人员 created in the admin with only the group does their whole job."""
 
+import shutil
 from datetime import timedelta
 from importlib import import_module
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,12 +81,21 @@ def test_every_permission_in_the_roles_exists_for_a_real_model():
         apps.get_model(app_label, model_name)  # raises LookupError for a typo
 
 
-def test_demo_seed_grants_no_permissions():
-    from apps.hubs.seed import staff_seed
-
-    before = {name: _granted(name) for name in ("社区工作人员", "街道管理员")}
-    staff_seed(hub_create(name="锦林社区", slug="jinlin"))
-    assert {name: _granted(name) for name in before} == before
+def test_demo_seed_grants_no_permissions(tmp_path, settings):
+    """The demo accounts get their roles by name (users.yaml) and their hub (hubs.yaml) and file and handle
+    reports (reports.yaml); no role gains or loses a permission."""
+    settings.DEBUG = True
+    for name in ("users.yaml", "hubs.yaml", "reports.yaml"):
+        shutil.copy(settings.BASE_DIR / "seeds" / name, tmp_path / name)
+    roles = ("社区工作人员", "街道管理员", "编辑", "审核")
+    before = {name: _granted(name) for name in roles}
+    call_command("seed", folder=str(tmp_path), verbosity=0)
+    assert {name: _granted(name) for name in roles} == before
+    staff = get_user_model().objects.get(email="jinlin-staff@example.com")
+    assert [g.name for g in staff.groups.all()] == ["社区工作人员"] and not staff.user_permissions.exists()
+    assert list(staff.hubs_staffed.values_list("slug", flat=True)) == ["jinlin"]
+    street, editor = (get_user_model().objects.get(email=f"{who}@example.com") for who in ("street", "editor"))
+    assert [g.name for g in street.groups.all()] == ["街道管理员"] and [g.name for g in editor.groups.all()] == ["编辑"]
 
 
 def _saved(response):

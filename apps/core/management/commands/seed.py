@@ -5,7 +5,8 @@ in INSTALLED_APPS order. Idempotent.
 The content is read from `seeds/` (see seeds/README.md); `--from DIR` reads another subdistrict's folder of the
 same shape and runs only the apps whose seed module says `READS_SEEDS_FOLDER = True` (the others' content is
 still Python about 马坡岭, which another brand must not get). Everything is loaded in one transaction: a bad
-entry (`SeedError`: file, line, reason) leaves the database as it was.
+entry (`SeedError`: file, line, reason) leaves the database as it was. Nobody is messaged: the notices of the
+demo's sign-ups, reports and members are not sent (`messages_held`).
 
 `--volume N` adds bulk data for load tests on top: N news articles, N/10 reports, N/10 culture events and
 N/10 class sessions, and about N/100 sign-ups for the demo member 陈老师. It is topped up, never repeated:
@@ -22,6 +23,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from apps.core.messaging import messages_held
 from apps.core.seeding import seeds_from
 
 
@@ -53,7 +55,8 @@ class Command(BaseCommand):
         with_users = settings.DEBUG or demo_users
         if not with_users:
             self.stdout.write(self.style.WARNING("DEBUG 关闭：跳过演示账号（需要时加 --demo-users）。"))
-        with seeds_from(folder) if folder else nullcontext(), transaction.atomic():
+        # The demo's sign-ups, reports and members are nobody's news: no notice is sent (messages_held).
+        with messages_held(), seeds_from(folder) if folder else nullcontext(), transaction.atomic():
             self._apps_seed(with_users=with_users, volume=volume, only_folder_readers=bool(folder))
         if volume and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
