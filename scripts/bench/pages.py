@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.seed import demo_phone
 from apps.classes.models import Session
-from apps.classes.seed_volume import VOLUME_MEMBER_PHONE
+from apps.core.seeding import seed_file
 from apps.hubs.models import Report
 from apps.news.models import Article
 
@@ -57,8 +58,8 @@ def bench_pages() -> list[Page]:
 
 
 def bench_member():
-    """The demo member whose sign-ups grow with `seed --volume N` (陈老师)."""
-    return get_user_model().objects.get(phone=VOLUME_MEMBER_PHONE)
+    """The demo member whose sign-ups grow with `seed --volume N`: the first member of seeds/classes.yaml (陈老师)."""
+    return get_user_model().objects.get(phone=demo_phone(seed_file("classes.yaml")["members"][0]))
 
 
 def query_counts(pages: list[Page], session_key: str) -> dict[str, int | None]:
