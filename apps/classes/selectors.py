@@ -61,13 +61,10 @@ def course_sessions(course: Course, now=None):
 
 
 def session_detail(pk: int):
-    # No with_counts(): its GROUP BY over the six joined tables cost more than the one indexed count that
-    # seats_left() runs for a single session.
-    return (
-        Session.objects.public()
-        .select_related("course", "course__cover", "venue_hub", "venue_site", "route")
-        .get(pk=pk)  # the route's stops are read by its fragment, only when that is not cached
-    )
+    # No with_counts(): its GROUP BY over the joined tables cost more than the one indexed count that seats_left()
+    # runs for a single session. Only the course is joined: the page shows no venue row (the session keeps its
+    # place and coordinates), and the route with its stops is read by its fragment, only when that is not cached.
+    return Session.objects.public().select_related("course").get(pk=pk)
 
 
 @dataclass

@@ -78,9 +78,8 @@ def report_create(request):
 def _report_for(request, reference: str) -> Report:
     """The report if this visitor may see it: public ones for all; unpublished ones for the reporter and
     the hub's staff; hidden ones for the hub's staff only."""
-    report = get_object_or_404(
-        Report.objects.select_related("hub", "category", "reporter", "duplicate_of"), reference=reference
-    )
+    # The reporter and a merged-into report are read by the page's fragment, only when it is not cached.
+    report = get_object_or_404(Report.objects.select_related("hub", "category"), reference=reference)
     user = request.user
     is_staff = (
         user.is_authenticated and user.is_staff and Report.objects.for_hubs_of(user).filter(pk=report.pk).exists()
