@@ -61,10 +61,10 @@ def course_sessions(course: Course, now=None):
 
 
 def session_detail(pk: int):
-    # No with_counts(): its GROUP BY over the joined tables cost more than the one indexed count that seats_left()
-    # runs for a single session. Only the course is joined: the page shows no venue row (the session keeps its
-    # place and coordinates), and the route with its stops is read by its fragment, only when that is not cached.
-    return Session.objects.public().select_related("course").get(pk=pk)
+    # The seats are counted in the same query (a subquery: with_counts()'s GROUP BY over the joined course cost
+    # more). Only the course is joined: the page shows no venue row (the session keeps its place and
+    # coordinates), and the route with its stops is read by its fragment, only when that is not cached.
+    return Session.objects.public().select_related("course").with_confirmed_total().get(pk=pk)
 
 
 @dataclass

@@ -102,3 +102,19 @@ def test_menu_shows_each_courses_next_three_sessions(client):
     html = client.get(reverse("classes:menu")).text
     assert all(f"第{n}讲<" in html for n in (1, 2, 3)) and "第4讲<" not in html
     assert "网络党校直播<" in html
+
+
+def test_session_page_counts_its_seats_in_the_same_query(client, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    from apps.core.booking.services import registration_cancel, registration_create
+    from tests.factories import user_create
+
+    session = session_create(capacity=3, members_only=False)
+    url = reverse("classes:session", args=[session.pk])
+    assert "余 3 席" in client.get(url).text  # nobody yet: the subquery's NULL is 0
+    people = [user_create(phone=f"+861390000{n:04d}") for n in range(4)]
+    registrations = [registration_create(occurrence=session, user=person) for person in people]
+    assert "已满" in client.get(url).text  # three seated, the fourth waitlisted
+    registration_cancel(registration=registrations[0], by=people[0])  # the waitlisted one moves up
+    registration_cancel(registration=registrations[1], by=people[1])
+    assert "余 1 席" in client.get(url).text  # cancelled and waitlisted rows are not counted
