@@ -5,7 +5,7 @@ def member_eligibility(user, occurrence=None) -> None:
     """仅限党员: verified members only. The rule of every members-only occurrence (sessions, culture events)."""
     from .models import MemberProfile
 
-    status = MemberProfile.objects.filter(user=user).values_list("status", flat=True).first()
+    status = MemberProfile.objects.filter(user=user).order_by().values_list("status", flat=True).first()  # no joins
     if status is None:
         raise ValidationError("本场仅限党员报名。如果您是党员，请先在“我的”页面申请党员认证。", code="not_member")
     if status == MemberProfile.Status.PENDING:

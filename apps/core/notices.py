@@ -55,9 +55,12 @@ def channels(user, topic: str) -> tuple[bool, bool]:
     """(by SMS, by mail) for this person and topic: their choice, within the channels they have."""
     from .models import NoticePreference
 
+    has_sms, has_mail = bool(user.phone and user.phone_verified), bool(user.email)
+    if not (has_sms or has_mail):
+        return False, False  # nothing to choose between: no query
     preference = NoticePreference.objects.filter(user=user, topic=topic).first()
-    sms = bool(user.phone and user.phone_verified) and (preference.by_sms if preference else True)
-    mail = bool(user.email) and (preference.by_mail if preference else True)
+    sms = has_sms and (preference.by_sms if preference else True)
+    mail = has_mail and (preference.by_mail if preference else True)
     return sms, mail
 
 

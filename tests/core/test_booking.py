@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from apps.core.booking.selectors import waitlist_position
 from apps.core.booking.services import occurrence_capacity_change, registration_cancel, registration_create
 from apps.core.models import Registration
 from tests.factories import occurrence_create, staff_create, user_create
@@ -162,3 +163,22 @@ def test_reminders_go_once_to_confirmed_people_within_24_hours(sms_outbox, djang
         assert reminders_send() == 0
     assert [phone for phone, _ in sms_outbox] == [seated.user.phone]
     assert "提醒" in sms_outbox[0][1]
+
+
+def test_a_waitlisted_registration_comes_back_with_its_place_in_the_queue():
+    occurrence = occurrence_create(capacity=1)
+    regs = register_many(occurrence, 4)
+    assert [r.queue_position for r in regs] == [None, 1, 2, 3]
+    registration_cancel(registration=regs[2], by=regs[2].user)  # the second in the queue leaves
+    assert registration_create(occurrence=occurrence, user=user_create()).queue_position == 3
+    assert [waitlist_position(r) for r in Registration.objects.waitlist()] == [1, 2, 3]  # as the box counts
+
+
+def test_staff_registering_someone_already_on_the_list_is_told_their_status():
+    occurrence = occurrence_create(capacity=0)
+    user = user_create()
+    registration_create(occurrence=occurrence, user=user)
+    with pytest.raises(ValidationError, match="已在名单中（候补中）") as error:
+        registration_create(occurrence=occurrence, user=user, registered_by=staff_create())
+    assert error.value.code == "duplicate"
+    assert Registration.objects.filter(user=user).count() == 1

@@ -30,15 +30,16 @@ SEATS = 10
 
 @pytest.fixture
 def slow_count(monkeypatch):
-    """Pause after counting confirmed seats, so that racing transactions really overlap."""
-    real = services._confirmed_count
+    """Pause after counting seats (registering, promoting), so that racing transactions really overlap."""
+    for name in ("_seat_counts", "_confirmed_count"):
+        real = getattr(services, name)
 
-    def counted_then_pause(occurrence):
-        n = real(occurrence)
-        time.sleep(0.02)
-        return n
+        def counted_then_pause(occurrence, real=real):
+            counts = real(occurrence)
+            time.sleep(0.02)
+            return counts
 
-    monkeypatch.setattr(services, "_confirmed_count", counted_then_pause)
+        monkeypatch.setattr(services, name, counted_then_pause)
 
 
 def run_at_once(jobs):
@@ -75,6 +76,10 @@ def test_sixty_people_ten_seats_exactly_ten_confirmed_rest_waitlisted_in_order(s
     assert regs.filter(status=Status.WAITLISTED).count() == THREADS - SEATS
     ordered = list(regs.order_by("created_at", "id").values_list("status", flat=True))
     assert ordered == [Status.CONFIRMED] * SEATS + [Status.WAITLISTED] * (THREADS - SEATS)
+    # each waiting person was told a different place, the one the queue gives them
+    told = {r.pk: r.queue_position for r in results if r.status == Status.WAITLISTED}
+    queue = Registration.objects.waitlist().filter(occurrence=occurrence)
+    assert told == {r.pk: place for place, r in enumerate(queue, 1)}
 
 
 def test_double_submit_from_one_person_under_contention_yields_one_registration(slow_count):

@@ -133,3 +133,20 @@ def test_public_register_and_booking_box_use_the_same_rule(client):
     assert "本场仅限党员报名" in html
     client.post(reverse("core:occurrence_register", args=[session.pk]))
     assert not Registration.objects.exists()
+
+
+def test_a_member_no_longer_verified_is_told_they_are_already_registered():
+    """Someone on the list is told so, before any rule that would now refuse them (the rules come first on the
+    way of everyone else, and the registration is read only for a refusal)."""
+    session = session_create()
+    member = member_create()
+    registration_create(occurrence=session, user=member)
+    member.member_profile.status = "rejected"
+    member.member_profile.save()
+    with pytest.raises(ValidationError, match="您已经报名了这个场次") as error:
+        registration_create(occurrence=session, user=member)
+    assert error.value.code == "duplicate"
+    with pytest.raises(ValidationError) as error:  # cancelled, the rule speaks again
+        Registration.objects.filter(user=member).update(status="cancelled")
+        registration_create(occurrence=session, user=member)
+    assert error.value.code == "rejected"

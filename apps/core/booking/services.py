@@ -8,6 +8,7 @@ cannot create a second one either.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from . import notifications
@@ -27,6 +28,16 @@ def _locked(occurrence_id: int) -> Occurrence:
 
 def _confirmed_count(occurrence: Occurrence) -> int:
     return Registration.objects.confirmed().filter(occurrence=occurrence).count()
+
+
+def _seat_counts(occurrence: Occurrence) -> tuple[int, int]:
+    """(confirmed, waiting) in one statement: what a new registration needs to know under the lock (its seat,
+    or its place in the queue)."""
+    counts = Registration.objects.filter(occurrence=occurrence).aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return counts["confirmed"], counts["waiting"]
 
 
 def registration_window_check(occurrence: Occurrence, *, now) -> None:
@@ -63,36 +74,46 @@ def registration_create(
 ) -> Registration:
     """Give `user` a seat if one is left, else a place on the waitlist, if they may come (audience and kind
     rules). `registered_by` is the staff member of a 代报名; with `override_reason` they may seat someone the
-    rules refuse. Raises ValidationError with a code.
+    rules refuse. Raises ValidationError with a code. A waitlisted registration comes back with its place in
+    the queue as `queue_position` (counted under the lock, with the seats).
 
     What depends only on the person is asked before the occurrence's row is locked, so the lock is held for
     four statements (lock, count, insert, commit) while a crowd waits for it: the person's own rules (a WeChat
-    account's verified phone), an existing registration, the audience's and the kind's rules. The window is
-    checked first as the page showed it, then again under the lock, where it counts."""
+    account's verified phone), the audience's and the kind's rules. The window is checked first as the page
+    showed it, then again under the lock, where it counts. Someone already on the list is stopped by the
+    partial unique constraint (one live registration per person), and only then is their registration read,
+    to tell them how they are on it: no query for it on the way of everyone else."""
     now = now or timezone.now()
     registration_window_check(occurrence, now=now)
-    registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
-    existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
-    if existing:
-        if registered_by is not None:
-            raise ValidationError(
-                f"{user} 已在名单中（{existing.get_status_display()}），无需重复报名。", code="duplicate"
-            )
-        if existing.status == Status.CONFIRMED:
-            raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate")
-        raise ValidationError("您已经在候补名单中，有空位时会通知您。", code="duplicate")
-    override = _check_eligible(
-        occurrence=occurrence, user=user, registered_by=registered_by, override_reason=override_reason
-    )
+    try:
+        registration_rules_check(user, occurrence)  # rules every kind shares, registered by apps (see kinds.py)
+        override = _check_eligible(
+            occurrence=occurrence, user=user, registered_by=registered_by, override_reason=override_reason
+        )
+    except ValidationError:
+        _already_registered_check(occurrence=occurrence, user=user, registered_by=registered_by)  # that, first
+        raise
     try:
         return _registration_seat(
             occurrence=occurrence, user=user, registered_by=registered_by, override=override, now=now
         )
     except IntegrityError:
-        # The partial unique constraint (one live registration per person and occurrence) refused a second one
-        # that arrived between the check above and the insert: a double submit. The transaction (or the
-        # caller's savepoint) was rolled back as the error left it.
+        # The partial unique constraint refused a second live registration (a double submit, or a person already
+        # on the list). The transaction (or the caller's savepoint) was rolled back as the error left it.
+        _already_registered_check(occurrence=occurrence, user=user, registered_by=registered_by)
         raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate") from None
+
+
+def _already_registered_check(*, occurrence: Occurrence, user, registered_by) -> None:
+    """Raise the `duplicate` refusal that says how `user` is already on the list, if they are."""
+    existing = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
+    if existing is None:
+        return
+    if registered_by is not None:
+        raise ValidationError(f"{user} 已在名单中（{existing.get_status_display()}），无需重复报名。", code="duplicate")
+    if existing.status == Status.CONFIRMED:
+        raise ValidationError("您已经报名了这个场次，无需重复报名。", code="duplicate")
+    raise ValidationError("您已经在候补名单中，有空位时会通知您。", code="duplicate")
 
 
 @transaction.atomic
@@ -100,7 +121,8 @@ def _registration_seat(*, occurrence, user, registered_by, override: str, now) -
     """registration_create's work under the occurrence's row lock, held until the transaction ends."""
     occurrence = _locked(occurrence.pk)
     registration_window_check(occurrence, now=now)
-    seat_free = _confirmed_count(occurrence) < occurrence.capacity
+    confirmed, waiting = _seat_counts(occurrence)
+    seat_free = confirmed < occurrence.capacity
     arrived = timezone.now()  # arrival order is the order in which the lock was granted
     registration = Registration.objects.create(
         occurrence=occurrence,
@@ -111,6 +133,7 @@ def _registration_seat(*, occurrence, user, registered_by, override: str, now) -
         registered_by=registered_by,
         eligibility_override=override,
     )
+    registration.queue_position = None if seat_free else waiting + 1  # everyone waiting arrived before
     notifications.registration_notify(registration, "confirmed" if seat_free else "waitlisted")
     return registration
 

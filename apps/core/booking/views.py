@@ -12,7 +12,6 @@ from ..request_guard import same_site_path
 from .checkin import checkin_token_check, checkin_window_check, registration_check_in
 from .kinds import occurrence_register_url
 from .models import Occurrence, Registration
-from .selectors import waitlist_position
 from .services import registration_cancel, registration_create
 
 
@@ -32,8 +31,10 @@ def occurrence_register(request, pk: int):
         if registration.status == Registration.Status.CONFIRMED:
             messages.success(request, f"报名成功：{occurrence.title}。我们会在开始前一天提醒您。")
         else:
-            position = waitlist_position(registration)
-            messages.info(request, f"名额已满，您已进入候补名单（第 {position} 位）。有空位时会按先后顺序通知您。")
+            messages.info(
+                request,
+                f"名额已满，您已进入候补名单（第 {registration.queue_position} 位）。有空位时会按先后顺序通知您。",
+            )
     return redirect(occurrence.get_absolute_url())
 
 
