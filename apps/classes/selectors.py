@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from apps.core.booking.selectors import waitlist_position
 from apps.core.models import Registration
+from apps.core.pagecache import generation_cached
 
 from .models import ClassesSettings, Course, MemberProfile, Session
 
@@ -61,10 +62,15 @@ def course_sessions(course: Course, now=None):
 
 
 def session_detail(pk: int):
-    # The seats are counted in the same query (a subquery: with_counts()'s GROUP BY over the joined course cost
-    # more). Only the course is joined: the page shows no venue row (the session keeps its place and
-    # coordinates), and the route with its stops is read by its fragment, only when that is not cached.
-    return Session.objects.public().select_related("course").with_confirmed_total().get(pk=pk)
+    """A public session with its course and its confirmed count, read through the page cache's generation
+    (any write makes it stale: a 报名 too, so the seats shown are current). The seats are counted in the same
+    query (a subquery: with_counts()'s GROUP BY over the joined course cost more). Only the course is joined:
+    the page shows no venue row (the session keeps its place and coordinates), and the route with its stops
+    is read by its fragment, only when that is not cached. Raises Session.DoesNotExist (nothing is cached)."""
+    return generation_cached(
+        "classes:session", (pk,),
+        lambda: Session.objects.public().select_related("course").with_confirmed_total().get(pk=pk),
+    )  # fmt: skip
 
 
 @dataclass

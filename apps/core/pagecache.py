@@ -19,10 +19,12 @@ of the project's apps (`apps.*`) is saved or deleted, right away and again when 
 that writes without signals (`QuerySet.update`, `bulk_create`) calls `pagecache_invalidate()`. Entries
 also expire after `PAGE_CACHE_SECONDS`, which is how a scheduled article appears at its time.
 
-Fragments (`fragment_cached`, and the `{% fragment %}` tag in core_tags): a part of a page that every
-visitor sees alike (the home page's sections, the class menu's list) is stored under the same generation,
-so the same writes make it stale, and for at most `FRAGMENT_CACHE_SECONDS`. They serve logged-in people
-and uncached pages too, so `PAGE_CACHE_SECONDS=0` does not turn them off; `FRAGMENT_CACHE_SECONDS=0` does.
+Fragments (`generation_cached`, and the `{% fragment %}` tag in core_tags): a part of a page that every
+visitor sees alike (the home page's sections, the class menu's list), or what a page read to build it (a
+session with its course and seats, a list's total, one person's registration for the booking box), is stored
+under the same generation, so the same writes make it stale, and for at most `FRAGMENT_CACHE_SECONDS`. They
+serve logged-in people and uncached pages too, so `PAGE_CACHE_SECONDS=0` does not turn them off;
+`FRAGMENT_CACHE_SECONDS=0` does.
 """
 
 import hashlib
@@ -76,9 +78,10 @@ def generation_start() -> str | None:
         return None
 
 
-def fragment_cached(name: str, vary: tuple, render: Callable[[], str]) -> str:
-    """The fragment `name` for these `vary` values: from the cache if stored under the current generation,
-    else `render()`, stored. One cache round trip on a hit; a cache outage only costs the rendering."""
+def generation_cached[T](name: str, vary: tuple, render: Callable[[], T]) -> T:
+    """The fragment (or value) `name` for these `vary` values: from the cache if stored under the current
+    generation, else `render()`, stored (nothing is stored when it raises). One cache round trip on a hit; a
+    cache outage only costs the rendering. Values are pickled: model instances come back as copies."""
     if not settings.FRAGMENT_CACHE_SECONDS:
         return render()
     raw = "|".join([name, *(str(v) for v in vary)])

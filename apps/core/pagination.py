@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 
-from .pagecache import fragment_cached, pagecache_skip
+from .pagecache import generation_cached, pagecache_skip
 
 
 def page_get(request, object_list, per_page: int, *, count_key: tuple | None = None) -> Page:
@@ -14,7 +14,7 @@ def page_get(request, object_list, per_page: int, *, count_key: tuple | None = N
     """
     paginator = Paginator(object_list, per_page)
     if count_key is not None:
-        paginator.count = int(fragment_cached("count", count_key, lambda: str(object_list.count())))
+        paginator.count = int(generation_cached("count", count_key, lambda: str(object_list.count())))
     page = paginator.get_page(request.GET.get("page"))
     page_clamped_skip(request, page)
     return page

@@ -3,9 +3,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ..pagecache import generation_cached
 from .kinds import eligibility_check, occurrence_register_url
 from .models import Occurrence, Registration
 from .services import registration_window_check
+
+Status = Registration.Status
 
 
 @dataclass
@@ -31,23 +34,39 @@ def waitlist_position(registration: Registration) -> int:
     )
 
 
+def _person_on(occurrence: Occurrence, user) -> tuple[Registration | None, int | None, str]:
+    """What the booking box knows of one person: their live registration, its place in the queue if waiting,
+    and the audience's or kind's refusal ("" if none; asked only when they have no registration)."""
+    registration = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
+    position = waitlist_position(registration) if registration and registration.status == Status.WAITLISTED else None
+    refusal = ""
+    if registration is None:
+        try:
+            eligibility_check(user, occurrence)
+        except ValidationError as error:
+            refusal = error.messages[0]
+    return registration, position, refusal
+
+
 def booking_state(occurrence: Occurrence, user, now=None) -> BookingState:
+    """The box's state for `user`. What depends on the person is read through the page cache's generation,
+    cached for them alone (any write makes it stale: their 报名, a cancellation ahead of them in the queue, a
+    verified membership); what depends on the time (the window, the cancel deadline) is decided on every call."""
     now = now or timezone.now()
-    registration = None
+    registration, position, refusal = None, None, ""
     if user.is_authenticated:
-        registration = Registration.objects.live().filter(occurrence=occurrence, user=user).first()
-    reason = ""
+        registration, position, refusal = generation_cached(
+            "booking:person", (occurrence.pk, user.pk), lambda: _person_on(occurrence, user)
+        )
     try:
         registration_window_check(occurrence, now=now)
-        if user.is_authenticated and registration is None:
-            eligibility_check(user, occurrence)
+        reason = refusal
     except ValidationError as error:
         reason = error.messages[0]
-    waiting = registration is not None and registration.status == Registration.Status.WAITLISTED
     return BookingState(
         occurrence=occurrence,
         registration=registration,
-        waitlist_position=waitlist_position(registration) if waiting else None,
+        waitlist_position=position,
         seats_left=occurrence.seats_left(),
         can_register=registration is None and not reason,
         reason=reason,

@@ -1,5 +1,5 @@
 """`{% fragment "name" vary… %}…{% endfragment %}`: a part of a page every visitor sees alike, cached under
-the page cache's generation (apps.core.pagecache.fragment_cached), so the writes that make pages stale make
+the page cache's generation (apps.core.pagecache.generation_cached), so the writes that make pages stale make
 it stale too. The vary values (resolved, then str()) are part of the key: pass every input that changes
 the fragment (a filter, a page number). 长辈模式 and 字号 are never part of a fragment: they live in <html>
 and the header.
@@ -22,7 +22,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
-from ..pagecache import fragment_cached
+from ..pagecache import generation_cached
 
 register = template.Library()
 
@@ -48,7 +48,7 @@ class FragmentNode(template.Node):
             with context.push(masked):
                 return self.nodelist.render(context)
 
-        return fragment_cached(self.name.resolve(context), vary, render)
+        return generation_cached(self.name.resolve(context), vary, render)
 
 
 class PersonalFragmentNode(FragmentNode):
@@ -61,7 +61,7 @@ class PersonalFragmentNode(FragmentNode):
             with context.push({"messages": (), "csrf_token": placeholder, "csp_nonce": ""}):
                 return self.nodelist.render(context)
 
-        html = fragment_cached(self.name.resolve(context), vary, render)
+        html = generation_cached(self.name.resolve(context), vary, render)
         if placeholder in html:
             html = mark_safe(html.replace(placeholder, str(context.get("csrf_token", ""))))  # noqa: S308 - our own render
         return html
