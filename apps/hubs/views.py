@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from apps.core.pagecache import generation_cached
 from apps.core.pagination import page_get, page_query
 
 from . import selectors, services
@@ -75,11 +76,19 @@ def report_create(request):
     return render(request, "hubs/report_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _report_for(request, reference: str) -> Report:
+def _report_for(request, reference: str, *, for_page: bool = False) -> Report:
     """The report if this visitor may see it: public ones for all; unpublished ones for the reporter and
-    the hub's staff; hidden ones for the hub's staff only."""
-    # The reporter and a merged-into report are read by the page's fragment, only when it is not cached.
-    report = get_object_or_404(Report.objects.select_related("hub", "category"), reference=reference)
+    the hub's staff; hidden ones for the hub's staff only. `for_page`: read through the page cache's
+    generation (any write makes it stale), for showing it; a change is made to a report read afresh."""
+    # The reporter and a merged-into report are read by the page's fragment, only when that is not cached.
+    read = Report.objects.select_related("hub", "category")
+    try:
+        if for_page:
+            report = generation_cached("hubs:report", (reference,), lambda: read.get(reference=reference))
+        else:
+            report = read.get(reference=reference)
+    except Report.DoesNotExist:
+        raise Http404("没有这条反映") from None
     user = request.user
     is_staff = (
         user.is_authenticated and user.is_staff and Report.objects.for_hubs_of(user).filter(pk=report.pk).exists()
@@ -95,7 +104,7 @@ def _report_for(request, reference: str) -> Report:
 
 @require_safe
 def report_detail(request, reference: str):
-    report = _report_for(request, reference)
+    report = _report_for(request, reference, for_page=True)
     is_reporter = request.user.is_authenticated and report.reporter_id == request.user.pk
     context = {
         "report": report,

@@ -1,10 +1,11 @@
 from django.core.files.storage import default_storage
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from apps.core.pagecache import generation_cached
 from apps.core.pagination import page_get, page_query
 from apps.core.pillars import pillar_choices, pillar_name
 from apps.core.qrcodes import public_qr_svg
@@ -37,7 +38,12 @@ def article_list(request):
 @require_safe
 def article_detail(request, pk: int):
     """A public article; a draft, in-review, scheduled or archived one is a 404 except to staff (preview)."""
-    article = get_object_or_404(Article.objects.select_related("cover").prefetch_related("tags"), pk=pk)
+    try:  # with its cover and tags, read through the page cache's generation (any write makes it stale)
+        article = generation_cached(
+            "news:article", (pk,), lambda: Article.objects.select_related("cover").prefetch_related("tags").get(pk=pk)
+        )
+    except Article.DoesNotExist:
+        raise Http404("资讯不存在或尚未发布") from None
     preview = not article.is_public
     if preview and not request.user.has_perm("news.view_article"):
         raise Http404("资讯不存在或尚未发布")
