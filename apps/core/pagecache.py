@@ -14,10 +14,12 @@ two visitors), is not `private`/`no-store`/`no-cache`, and whose query string is
 parameter names, and was served as asked (a clamped `?page=999999` is not stored: see `pagecache_skip`).
 
 Invalidation: every entry carries the site's *generation*, a random token replaced whenever any model
-of the project's apps (`apps.*`) is saved or deleted, right away and again when the transaction commits
-(so a page rendered from data read before the commit cannot be stored under the new generation). Code
-that writes without signals (`QuerySet.update`, `bulk_create`) calls `pagecache_invalidate()`. Entries
-also expire after `PAGE_CACHE_SECONDS`, which is how a scheduled article appears at its time.
+of the project's apps (`apps.*`) is saved or deleted: once the transaction commits (at the write when there
+is none). The generation is read before a page is rendered, so a page rendered from data read before the
+commit is stored under the old generation and never served after the commit's replacement; a rolled-back
+write replaces nothing. Code that writes without signals (`QuerySet.update`, `bulk_create`) calls
+`pagecache_invalidate()`. Entries also expire after `PAGE_CACHE_SECONDS`, which is how a scheduled article
+appears at its time.
 
 Fragments (`generation_cached`, and the `{% fragment %}` tag in core_tags): a part of a page that every
 visitor sees alike (the home page's sections, the class menu's list), or what a page read to build it (a
@@ -110,15 +112,23 @@ NEVER_PUBLIC_MODELS = frozenset({"core.AuditEvent"})
 NEVER_PUBLIC_FIELDS = frozenset({"last_login"})
 
 
+def at_commit(callback: Callable[[], None], using: str) -> None:
+    """`callback` once the transaction on `using` commits (never if it rolls back). A name of its own so that
+    tests, whose transaction never commits, can run it at the write (tests/conftest.py)."""
+    transaction.on_commit(callback, using=using)
+
+
 def model_changed(sender, using="default", update_fields=None, **kwargs) -> None:
-    """post_save / post_delete / m2m_changed of a project model: invalidate now and when it commits."""
+    """post_save / post_delete / m2m_changed of a project model: invalidate when it commits (now without a
+    transaction). One cache write per transaction's change, outside any row lock the transaction holds."""
     if not sender.__module__.startswith("apps."):  # the project's apps; not Django's, allauth's or migrations'
         return
     if sender._meta.label in NEVER_PUBLIC_MODELS or (update_fields and set(update_fields) <= NEVER_PUBLIC_FIELDS):
         return
-    pagecache_invalidate()
     if transaction.get_connection(using).in_atomic_block:
-        transaction.on_commit(pagecache_invalidate, using=using)
+        at_commit(pagecache_invalidate, using)
+    else:
+        pagecache_invalidate()
 
 
 def _query_acceptable(query: str) -> bool:
