@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.hubs.models import Hub
+from apps.hubs.selectors import hub_choices
 
 from .models import Course, MemberProfile
 
@@ -20,7 +21,7 @@ class MenuFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].choices = [("", "所有社区"), *Hub.objects.public().values_list("slug", "name")]
+        self.fields["hub"].choices = [("", "所有社区"), *hub_choices()]
 
     def clean(self):
         cleaned = super().clean()

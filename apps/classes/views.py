@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.core.booking.selectors import booking_state
@@ -23,8 +24,8 @@ def menu_page(request):
         data["audience"] = profile.category
     form = MenuFilterForm(data)
     filters = MenuFilters(**{k: v for k, v in form.cleaned_data.items() if v}) if form.is_valid() else MenuFilters()
-    # The list is a fragment cached per filters: `courses` is a lazy queryset, run only when it is not cached.
-    context = {"form": form, "courses": menu(filters), "filters": filters, "profile": profile}
+    # The list is a fragment cached per filters: `courses` is built and run only when it is not cached.
+    context = {"form": form, "courses": SimpleLazyObject(lambda: menu(filters)), "filters": filters, "profile": profile}
     return render(request, "classes/menu.html", context)
 
 

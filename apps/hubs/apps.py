@@ -39,7 +39,7 @@ class HubsConfig(AppConfig):
 
         from . import search
         from .models import Report
-        from .selectors import home_projects, my_reports_export, my_reports_section
+        from .selectors import home_projects, hub_choices, my_reports_export, my_reports_section
         from .services import notifications  # noqa: F401 - registers its SMS templates
 
         home_section_register(order=20, template="hubs/includes/home_section.html", data=home_projects)
@@ -69,13 +69,6 @@ def report_path(code: str) -> str | None:
     from django.urls import reverse
 
     return reverse("hubs:report_detail", args=[code]) if re.fullmatch(r"HL-\d{4}-\d{6,}", code) else None
-
-
-def hub_choices() -> list[tuple[str, str]]:
-    """The calendar's 社区 filter: published hubs, in directory order (one query)."""
-    from .models import Hub
-
-    return list(Hub.objects.public().values_list("slug", "name"))
 
 
 def hubs_of(user):

@@ -7,11 +7,18 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from apps.core.charts import bar_chart
+from apps.core.pagecache import generation_cached
 
 from .lifecycle import FINISHED, OPEN, Status
 from .models import Category, Consultation, Hub, HubPhoto, Project, ProjectPhoto, Report, ReportEvent, ReportPhoto
 
 HUB_LIST_LIMIT = 10
+
+
+def hub_choices() -> list[tuple[str, str]]:
+    """Published hubs as (slug, name), in directory order: the calendar's and the class menu's 社区 filter. Read
+    through the page cache's generation (a hub published, renamed or hidden shows on the next request)."""
+    return generation_cached("hubs:choices", (), lambda: list(Hub.objects.public().values_list("slug", "name")))
 
 
 def _visible_photos(model):

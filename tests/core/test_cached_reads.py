@@ -78,3 +78,18 @@ def test_a_hidden_report_is_gone_at_once(reader):
     assert reader.get(url).status_code == 200
     hub_services.report_hide(report=report, actor=_superuser(), reason="含有个人信息")
     assert reader.get(url).status_code == 404
+
+
+def test_the_hub_filter_is_read_once_and_shows_a_renamed_hub(client, django_assert_num_queries):
+    from apps.hubs.selectors import hub_choices
+    from tests.hubs.factories import hub_create
+
+    hub = hub_create(name="红岭社区")
+    assert (hub.slug, "红岭社区") in hub_choices()
+    with django_assert_num_queries(0):
+        assert (hub.slug, "红岭社区") in hub_choices()
+    hub.name = "红岭新社区"
+    hub.save()
+    assert (hub.slug, "红岭新社区") in hub_choices()
+    assert "红岭新社区" in client.get(reverse("classes:menu")).text
+    assert "红岭新社区" in client.get(reverse("core:calendar")).text
