@@ -1,10 +1,11 @@
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import stringfilter
+from django.urls import NoReverseMatch
 from django.utils.html import format_html
 
 from .. import pillars, privacy
-from ..context_processors import reverse_pk
+from ..context_processors import reverse_pk, url_or_none
 from ..geo import map_links
 from ..models import Image
 from ..pictures import picture_html
@@ -54,6 +55,16 @@ def booking_box(context, occurrence, state=None):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def url_fixed(name: str) -> str:
+    """`{% url_fixed "app:name" %}`: `{% url "app:name" %}` for a URL without arguments, reversed once per
+    process (the header, footer and booking box link the same few on every page)."""
+    url = url_or_none(name)
+    if url is None:
+        raise NoReverseMatch(f"{name!r} is not a URL without arguments")
+    return url
 
 
 @register.filter
