@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0  # what a logged-in member meets: no whole-page cache, only the cached reads
+    # Sessions read from the cache, as with REDIS_URL: the counts below are the page's reads, not the session's.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 
 def page(client, session) -> str:
