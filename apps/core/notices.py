@@ -58,10 +58,10 @@ def channels(user, topic: str) -> tuple[bool, bool]:
     has_sms, has_mail = bool(user.phone and user.phone_verified), bool(user.email)
     if not (has_sms or has_mail):
         return False, False  # nothing to choose between: no query
-    preference = NoticePreference.objects.filter(user=user, topic=topic).first()
-    sms = has_sms and (preference.by_sms if preference else True)
-    mail = has_mail and (preference.by_mail if preference else True)
-    return sms, mail
+    # One row at most (unique per user and topic): two columns, no ordering, no model instance.
+    chosen = NoticePreference.objects.filter(user=user, topic=topic).values_list("by_sms", "by_mail")
+    by_sms, by_mail = next(iter(chosen), (True, True))
+    return has_sms and by_sms, has_mail and by_mail
 
 
 def notice_send(
