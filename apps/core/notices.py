@@ -1,8 +1,10 @@
 """Notices to one person about their own things, by SMS and/or mail as they chose on /me/.
 
 Every sender of a notice (the booking engine, residents' reports, Party-member verification) calls
-`notice_send()`; it alone reads the person's choice (`core.NoticePreference`), signs the SMS with the brand
-from the site settings (【红岭+】), and ends it with an absolute short link (`apps.core.shortlinks`). An SMS
+`notice_send()`, which queues one background task (`notice_deliver`) when the transaction commits; the task
+alone reads the person's choice (`core.NoticePreference`), signs the SMS with the brand from the site settings
+(【红岭+】), ends it with an absolute short link (`apps.core.shortlinks`) and queues the SMS and mail tasks. A
+request that causes a notice (a 报名) so pays one task row, no query and no text. An SMS
 segment holds 70 characters: when the text would not fit, the fields named by `shorten` (title, place) are cut.
 Account messages (log-in and verification codes) are not notices: they always go.
 """
@@ -10,6 +12,7 @@ Account messages (log-in and verification codes) are not notices: they always go
 from functools import partial
 
 from django.db import transaction
+from django.tasks import task
 
 from .messaging import mail_enqueue, messages_are_held, sms_enqueue
 from .sms.catalogue import sms_template
@@ -85,15 +88,28 @@ def notice_send(
         raise ValueError(f"unknown notice topic {topic!r}")
     if user is None or not user.is_active or messages_are_held():
         return
-    # The choice is read once the transaction commits: no query while a booking holds its row lock.
+    if not (user.phone and user.phone_verified) and not user.email:
+        return  # no channel to choose: nothing to queue
+    fields = {name: str(value) for name, value in fields.items()}
     transaction.on_commit(
-        partial(_deliver, user=user, topic=topic, template=template, link=link, subject=subject, details=details,
-                shorten=shorten, fields=fields)
+        partial(notice_deliver.enqueue, user_id=user.pk, topic=topic, template=template, link=link, subject=subject,
+                details=details, shorten=list(shorten), fields=fields)
     )  # fmt: skip
 
 
-def _deliver(*, user, topic, template, link, subject, details, shorten, fields) -> None:
+@task
+def notice_deliver(
+    *, user_id: int, topic: str, template: str, link: str, subject: str, details: str, shorten: list, fields: dict
+) -> str:
+    """The background half of notice_send: the person's choice of channels, the texts, and the SMS and mail tasks
+    (which retry on their own). Nothing for someone who has since left or been deactivated."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return "no active user"
     by_sms, by_mail = channels(user, topic)
+    shorten = tuple(shorten)
     if by_sms:
         sms_enqueue(
             phone=user.phone, template=template, params=sms_params(template, link=link, shorten=shorten, **fields)
@@ -104,6 +120,7 @@ def _deliver(*, user, topic, template, link, subject, details, shorten, fields) 
         parts = (sentence, details, f"查看详情：{link}", f"——{name}")
         body = "\n\n".join(part for part in parts if part)
         mail_enqueue(to=user.email, subject=f"【{name}】{subject}", body=body)
+    return f"sms={by_sms} mail={by_mail}"
 
 
 def preferences(user) -> list[dict]:

@@ -240,3 +240,49 @@ def test_without_a_verified_phone_the_sms_choice_is_kept(client):
 @pytest.mark.parametrize("code", ["E99999999", "Ex1", "HL-2026-1", "nothing", "E" + "9" * 30])
 def test_unknown_short_links_are_404(client, code):
     assert client.get(f"/r/{code}").status_code == 404
+
+
+def test_a_registration_queues_one_notice_task_and_reads_no_choice(django_capture_on_commit_callbacks, sms_outbox):
+    """The request pays one task at commit; the choice and the text are the task's (apps.core.notices)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.core.notices import notice_deliver
+
+    user = user_create()
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks() as callbacks:
+        registration_create(occurrence=occurrence_create(), user=user)
+    assert not [q for q in queries.captured_queries if "noticepreference" in q["sql"]]
+    queued = [c for c in callbacks if getattr(c, "func", None) == notice_deliver.enqueue]
+    assert len(queued) == 1 and queued[0].keywords["user_id"] == user.pk
+    assert sms_outbox == []  # nothing sent before the commit
+    with django_capture_on_commit_callbacks(execute=True):
+        queued[0]()  # the commit: the immediate test backend runs the task, which queues the SMS
+    assert len(_sms_for(sms_outbox, user)) == 1
+
+
+def test_nobody_without_a_channel_queues_a_notice(django_capture_on_commit_callbacks):
+    user = user_create(verified=False)
+    assert not user.email
+    with django_capture_on_commit_callbacks() as callbacks:
+        registration_create(occurrence=occurrence_create(), user=user)
+    assert not [c for c in callbacks if "notice" in getattr(getattr(c, "func", None), "__qualname__", "")]
+
+
+def test_a_person_deactivated_before_the_task_runs_is_not_told(sms_outbox):
+    from apps.core.notices import notice_deliver
+
+    user = user_create()
+    user.is_active = False
+    user.save()
+    arguments = {
+        "topic": "bookings",
+        "template": "registration_confirmed",
+        "link": f"{SITE}/r/E1",
+        "subject": "报名成功",
+        "details": "",
+        "shorten": ["title"],
+        "fields": {"title": "讲习夜校", "when": "12月6日19:30", "place": "连心广场", "reason": ""},
+    }
+    assert notice_deliver.call(user_id=user.pk, **arguments) == "no active user"
+    assert sms_outbox == []
