@@ -31,15 +31,14 @@ SEATS = 10
 @pytest.fixture
 def slow_count(monkeypatch):
     """Pause after counting seats (registering, promoting), so that racing transactions really overlap."""
-    for name in ("_seat_counts", "_confirmed_count"):
-        real = getattr(services, name)
+    real = services._seat_counts
 
-        def counted_then_pause(occurrence, real=real):
-            counts = real(occurrence)
-            time.sleep(0.02)
-            return counts
+    def counted_then_pause(occurrence):
+        counts = real(occurrence)
+        time.sleep(0.02)
+        return counts
 
-        monkeypatch.setattr(services, name, counted_then_pause)
+    monkeypatch.setattr(services, "_seat_counts", counted_then_pause)
 
 
 def run_at_once(jobs):
