@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from apps.core.models import Occurrence, Registration
-from apps.core.notices import preferences
+from apps.core.notices import preferences, reachable
 
 # /me/ shows what is coming (soonest first) and the few latest past ones; the whole history is a paged list.
 UPCOMING_SHOWN = 20
@@ -62,12 +62,8 @@ def registrations_export(user) -> list[dict]:
 
 
 def my_notices(request) -> dict:
-    user = request.user
-    return {
-        "topics": preferences(user),
-        "has_phone": bool(user.phone and user.phone_verified),
-        "has_email": bool(user.email),
-    }
+    has_phone, has_email = reachable(request.user)
+    return {"topics": preferences(request.user), "has_phone": has_phone, "has_email": has_email}
 
 
 def notices_export(user) -> list[dict]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from apps.core.audit.models import AuditEvent
 from apps.core.audit.services import audit_record
-from apps.core.notices import preferences, preferences_save
+from apps.core.notices import preferences, preferences_save, reachable
 from apps.core.pagination import page_get
 
 from .dashboard import me_sections, personal_data
@@ -94,7 +94,7 @@ def me_calendar_renew(request):
 def me_notices(request):
     """Save which notices the signed-in person gets by SMS and by mail: always their own, whatever is posted."""
     user = request.user
-    has_phone, has_email = bool(user.phone and user.phone_verified), bool(user.email)
+    has_phone, has_email = reachable(user)
     # A channel the person does not have yet is not on the form: keep its choice for when they add it.
     chosen = {
         item["topic"]: (

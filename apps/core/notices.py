@@ -54,11 +54,16 @@ def sms_compose(template: str, *, link: str, shorten: tuple[str, ...] = ("title"
     return f"【{brand()}】{sms_template(template).render(sms_params(template, link=link, shorten=shorten, **fields))}"
 
 
+def reachable(user) -> tuple[bool, bool]:
+    """(by SMS, by mail): the channels this person has — a verified phone, an e-mail address."""
+    return bool(user.phone and user.phone_verified), bool(user.email)
+
+
 def channels(user, topic: str) -> tuple[bool, bool]:
     """(by SMS, by mail) for this person and topic: their choice, within the channels they have."""
     from .models import NoticePreference
 
-    has_sms, has_mail = bool(user.phone and user.phone_verified), bool(user.email)
+    has_sms, has_mail = reachable(user)
     if not (has_sms or has_mail):
         return False, False  # nothing to choose between: no query
     # One row at most (unique per user and topic): two columns, no ordering, no model instance.
@@ -88,7 +93,7 @@ def notice_send(
         raise ValueError(f"unknown notice topic {topic!r}")
     if user is None or not user.is_active or messages_are_held():
         return
-    if not (user.phone and user.phone_verified) and not user.email:
+    if not any(reachable(user)):
         return  # no channel to choose: nothing to queue
     fields = {name: str(value) for name, value in fields.items()}
     transaction.on_commit(
